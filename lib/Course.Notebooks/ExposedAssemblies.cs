@@ -1,0 +1,24 @@
+using System.Runtime.CompilerServices;
+
+namespace Course.Notebooks;
+
+/// <summary>
+/// <c>#r</c> of a DLL exposes to notebook cells only the assemblies that DLL references in its metadata,
+/// and the compiler drops references it does not use. Naming one type of each package here keeps the
+/// reference, so cells can use these packages directly (otherwise: CS0234).
+/// </summary>
+internal static class ExposedAssemblies
+{
+    public static readonly Type[] Types =
+    [
+        typeof(Plotly.NET.CSharp.Chart),              // Plotly.NET's C# API for cells
+        typeof(XPlot.Plotly.Chart),                   // XPlot charts
+        typeof(Course.Infrastructure.CourseServices), // real servers for hands-on cells
+        typeof(StackExchange.Redis.ConnectionMultiplexer),
+        typeof(RabbitMQ.Client.ConnectionFactory),
+        typeof(Confluent.Kafka.ProducerConfig),
+    ];
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Touch() => GC.KeepAlive(Types);
+}

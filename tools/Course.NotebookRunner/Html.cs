@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace Course.NotebookRunner;
+
+/// <summary>Escaping for everything that is not an HTML output.</summary>
+public static class Html
+{
+    public static string Escape(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+            return "";
+        var escaped = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            escaped.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+        return escaped.ToString();
+    }
+
+    /// <summary>A relative URL from forward-slash path segments, each segment percent-encoded.</summary>
+    public static string Url(string relativePath) =>
+        string.Join('/', relativePath.Split('/').Select(segment => segment == ".." ? segment : Uri.EscapeDataString(segment)));
+}

@@ -1,11 +1,12 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Markdig;
 
 namespace Course.NotebookRunner;
 
 /// <summary>Renders one notebook as an HTML page: markdown through Markdig, code escaped, outputs as
 /// the notebook shows them. Inline plotly.js has already been taken out by <see cref="SiteRenderer"/>.</summary>
-public sealed class NotebookPageRenderer(string courseTitle)
+public sealed partial class NotebookPageRenderer(string courseTitle)
 {
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
@@ -40,7 +41,13 @@ public sealed class NotebookPageRenderer(string courseTitle)
         return page.ToString();
     }
 
-    public static string RenderMarkdown(string markdown) => Markdig.Markdown.ToHtml(markdown, Markdown);
+    /// <summary>Markdown to HTML. Math stays as its TeX source (no MathJax offline): Markdig's MathJax
+    /// delimiters \( \) and \[ \] are dropped so the reader sees the formula as written.</summary>
+    public static string RenderMarkdown(string markdown) =>
+        MathDelimiters().Replace(Markdig.Markdown.ToHtml(markdown, Markdown), "${open}${body}${close}");
+
+    [GeneratedRegex(@"(?<open><(?:span|div) class=""math"">\s*)\\[(\[](?<body>.*?)\\[)\]](?<close>\s*</(?:span|div)>)", RegexOptions.Singleline)]
+    private static partial Regex MathDelimiters();
 
     private static void AppendStatus(StringBuilder page, NotebookResult result)
     {

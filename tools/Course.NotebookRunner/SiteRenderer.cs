@@ -108,7 +108,7 @@ public sealed class SiteRenderer(string siteDirectory, string courseTitle)
                 ? $"<a href=\"{href}#cell-{error.CellNumber}\">{error.CellNumber}</a>"
                 : "";
             page.Append("<tr>");
-            page.Append($"<td><a href=\"{href}\">{Html.Escape(result.Notebook.RelativePath)}</a></td>");
+            page.Append($"<td class=\"path\"><a href=\"{href}\">{Html.Escape(result.Notebook.RelativePath)}</a></td>");
             page.Append($"<td>{Html.Escape(notebooks[i].Title ?? "")}</td>");
             page.Append($"<td class=\"num\">{result.CellCount.ToString(CultureInfo.InvariantCulture)}</td>");
             page.Append($"<td class=\"num\">{result.SecondsText}</td>");

@@ -17,6 +17,9 @@ public static class SiteStyles
         table { border-collapse: collapse; margin: 0.75rem 0; }
         th, td { border: 1px solid #d0d7de; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
         th { background: #f6f8fa; }
+        td.path { white-space: nowrap; }
+        .math { font-family: "Latin Modern Math", "STIX Two Math", Cambria, serif; font-style: italic; }
+        div.math { text-align: center; margin: 0.75rem 0; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         .cell { margin: 1rem 0; }
         .cell.code { border-left: 3px solid #d0d7de; padding-left: 0.75rem; position: relative; }

@@ -66,7 +66,10 @@ public static class NotebookRunner
         var kernel = ReplKernel.RunNotebookAsync(notebook.FullPath, executedPath, options.Timeout, cancellationToken);
         while (await Task.WhenAny(kernel, Task.Delay(options.HeartbeatInterval, cancellationToken)) != kernel)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            // Cancelled: the kernel task kills the process tree, then throws; wait for that, or the
+            // runner could exit first and leave the kernel orphaned.
+            if (cancellationToken.IsCancellationRequested)
+                break;
             progress.StillRunning(index, started.Elapsed);
         }
         var run = await kernel;

@@ -92,4 +92,26 @@ public sealed class RealKernelTests(ITestOutputHelper output)
         Assert.Empty(ProcessTable.CommandLinesContaining("sleeps-forever.ipynb"));
         Assert.False(File.Exists(Path.Combine(outDir, "executed", "artifacts", "test-notebooks", "runner-timeout", "sleeps-forever.ipynb")));
     }
+
+    [Fact]
+    public async Task Cancelling_a_run_stops_the_kernel_before_returning()
+    {
+        var folder = TestRepository.ScratchNotebookFolder("runner-cancel");
+        var notebook = new NotebookJson()
+            .Code("System.Threading.Thread.Sleep(TimeSpan.FromMinutes(5));")
+            .WriteTo(Path.Combine(folder, "cancelled-midway.ipynb"));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(6));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => NotebookRunner.RunAsync(
+            new RunnerOptions
+            {
+                Paths = [notebook],
+                OutputDirectory = TestRepository.ScratchOutputFolder("runner-cancel"),
+                WorkingDirectory = TestRepository.Layout.Root,
+            },
+            TextWriter.Null,
+            cancel.Token));
+
+        Assert.Empty(ProcessTable.CommandLinesContaining("cancelled-midway.ipynb"));
+    }
 }

@@ -28,7 +28,7 @@ public sealed partial class ZooKeeperClient
     private readonly Channel<WatchedEvent> _events = Channel.CreateUnbounded<WatchedEvent>();
 
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loops;
+    private readonly Task _loops; // read and ping loops, awaited by CloseAsync
     private int _lastXid;
     private long _lastHeardAt = Environment.TickCount64;
     private int _closing;
@@ -48,7 +48,9 @@ public sealed partial class ZooKeeperClient
         SessionTimeout = sessionTimeout;
         _watcher = watcher;
         _requestTimeout = requestTimeout;
-        _loops = Task.WhenAll(Task.Run(ReadLoopAsync), Task.Run(PingLoopAsync), Task.Run(DispatchLoopAsync));
+        _loops = Task.WhenAll(Task.Run(ReadLoopAsync), Task.Run(PingLoopAsync));
+        // Not part of _loops: a watcher callback may close the client, and must not wait for its own loop to end.
+        _ = Task.Run(DispatchLoopAsync);
     }
 
     /// <summary>

@@ -136,4 +136,24 @@ public sealed class ZooKeeperWatchTests(ZooKeeperFixture fixture)
         Assert.Null(await t.Client.ExistsAsync(path));
         Assert.Empty(await t.Client.GetChildrenAsync(t.Root));
     }
+
+    [SkippableFact]
+    public async Task A_watcher_may_close_its_own_client()
+    {
+        await using var t = await fixture.StartAsync();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ZooKeeperClient? zk = null;
+        zk = await fixture.ConnectAsync(watcher: e =>
+        {
+            if (e.Type != EventType.NodeDataChanged) return;
+            zk!.CloseAsync().GetAwaiter().GetResult(); // blocking on purpose: must not deadlock the event loop
+            closed.SetResult();
+        });
+
+        await zk.GetDataAsync(t.Root, watch: true);
+        await t.Client.SetDataAsync(t.Root, Bytes("trigger"));
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(zk.IsConnected);
+    }
 }

@@ -25,7 +25,7 @@ public static class NotebookRunner
             await RestoreToolsAsync(layout, log, cancellationToken);
 
         var seconds = options.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-        log.WriteLine($"Running {notebooks.Count} notebook(s) from {layout.Root} (timeout {seconds} s each)");
+        log.WriteLine($"Running {notebooks.Count} notebook{(notebooks.Count == 1 ? "" : "s")} from {layout.Root} (timeout {seconds} s each)");
         if (!File.Exists(layout.CourseLibraryPath))
             log.WriteLine($"warning: {layout.RelativePath(layout.CourseLibraryPath)} is missing: build lib/Course.Notebooks first (dotnet run does)");
 

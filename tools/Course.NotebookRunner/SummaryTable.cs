@@ -47,7 +47,7 @@ public static class SummaryTable
         var failed = results.Count(r => r.Status == NotebookStatus.Failed);
         var timedOut = results.Count(r => r.Status == NotebookStatus.TimedOut);
         var seconds = total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
-        return $"{results.Count} notebooks: {passed} passed, {failed} failed, {timedOut} timed out; total {seconds} s";
+        return $"{results.Count} notebook{(results.Count == 1 ? "" : "s")}: {passed} passed, {failed} failed, {timedOut} timed out; total {seconds} s";
     }
 
     private static void AppendRow(StringBuilder text, string[] cells, int[] widths, bool[] rightAligned)

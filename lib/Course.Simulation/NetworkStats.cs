@@ -4,6 +4,7 @@ namespace Course.Simulation;
 public sealed class NetworkStats
 {
     private readonly Dictionary<NodeId, long> _sentBy = [];
+    private readonly Dictionary<string, long> _sentOfKind = new(StringComparer.Ordinal);
 
     public long Sent { get; private set; }
     public long Delivered { get; private set; }
@@ -13,8 +14,12 @@ public sealed class NetworkStats
 
     public long SentBy(NodeId node) => _sentBy.GetValueOrDefault(node);
 
-    internal void OnSend(NodeId from, int bytes)
+    /// <summary>Messages sent of one type, by its name (e.g. "AppendEntries").</summary>
+    public long SentOfKind(string kind) => _sentOfKind.GetValueOrDefault(kind);
+
+    internal void OnSend(NodeId from, string kind, int bytes)
     {
+        _sentOfKind[kind] = _sentOfKind.GetValueOrDefault(kind) + 1;
         Sent++;
         BytesSent += bytes;
         _sentBy[from] = _sentBy.GetValueOrDefault(from) + 1;

@@ -17,6 +17,7 @@ public sealed partial class Simulation<TMessage>
                 if (!groupOf.TryAdd(id, g)) throw new ArgumentException($"Node {id} is in more than one group.", nameof(groups));
             }
         _blockedLinks.Clear();
+        _disconnected.Clear();
         foreach (var a in _slots)
             foreach (var b in _slots)
                 if (a.Id != b.Id && (!groupOf.TryGetValue(a.Id, out var ga) || !groupOf.TryGetValue(b.Id, out var gb) || ga != gb))
@@ -28,6 +29,7 @@ public sealed partial class Simulation<TMessage>
     public void Disconnect(NodeId node)
     {
         SlotOf(node);
+        _disconnected.Add(node);
         foreach (var other in _slots.Where(s => s.Id != node))
         {
             _blockedLinks.Add((node.Value, other.Id.Value));
@@ -36,11 +38,17 @@ public sealed partial class Simulation<TMessage>
         Record(TraceKind.Partition, node, null, "", $"{node} disconnected");
     }
 
-    /// <summary>Restores every link to and from <paramref name="node"/> (6.5840's connect).</summary>
+    /// <summary>
+    /// Restores the links between <paramref name="node"/> and every node that is not itself disconnected
+    /// (6.5840's connect: two disconnected nodes stay apart until both are connected).
+    /// </summary>
     public void Connect(NodeId node)
     {
         SlotOf(node);
-        _blockedLinks.RemoveWhere(l => l.From == node.Value || l.To == node.Value);
+        _disconnected.Remove(node);
+        _blockedLinks.RemoveWhere(l =>
+            (l.From == node.Value && !_disconnected.Contains(new NodeId(l.To))) ||
+            (l.To == node.Value && !_disconnected.Contains(new NodeId(l.From))));
         Record(TraceKind.Heal, node, null, "", $"{node} connected");
     }
 
@@ -57,8 +65,12 @@ public sealed partial class Simulation<TMessage>
     public void Heal()
     {
         _blockedLinks.Clear();
+        _disconnected.Clear();
         Record(TraceKind.Heal, default, null, "", "all links restored");
     }
+
+    /// <summary>Whether <paramref name="node"/> is cut off by <see cref="Disconnect"/>.</summary>
+    public bool IsConnected(NodeId node) => !_disconnected.Contains(node);
 
     public bool CanReach(NodeId from, NodeId to) => !_blockedLinks.Contains((from.Value, to.Value));
 
@@ -67,7 +79,7 @@ public sealed partial class Simulation<TMessage>
         ArgumentNullException.ThrowIfNull(message);
         var target = SlotOf(to);
         if (sender.Incarnation != incarnation || sender.Instance is null) return; // a crashed incarnation is silent
-        Stats.OnSend(sender.Id, message is IHasSize sized ? sized.SizeInBytes : 0);
+        Stats.OnSend(sender.Id, message.GetType().Name, message is IHasSize sized ? sized.SizeInBytes : 0);
         if (Trace.RecordMessages) Record(TraceKind.Send, sender.Id, to, "", message);
 
         var conditions = Network;

@@ -10,6 +10,7 @@ public sealed partial class Simulation<TMessage> where TMessage : notnull
     private readonly PriorityQueue<ScheduledEvent, (long Ticks, long Sequence)> _queue = new();
     private readonly List<NodeSlot> _slots = [];
     private readonly HashSet<(int From, int To)> _blockedLinks = [];
+    private readonly HashSet<NodeId> _disconnected = [];
     private readonly Random _networkRandom;
     private long _sequence;
     private long _eventsProcessed;

@@ -101,3 +101,22 @@ public class NetworkTests
         Assert.True(sim.Stats.Dropped > 0);
     }
 }
+
+public class ConnectSemanticsTests
+{
+    [Fact]
+    public void TwoDisconnectedNodesStayApartUntilBothAreConnected()
+    {
+        var sim = new Simulation<Ping>(13);
+        for (var i = 0; i < 3; i++) sim.AddNode(_ => new PingNode());
+        sim.Disconnect(0);
+        sim.Disconnect(1);
+        sim.Connect(0);
+        Assert.True(sim.CanReach(0, 2));
+        Assert.False(sim.CanReach(0, 1));
+        Assert.False(sim.CanReach(1, 2));
+        sim.Connect(1);
+        Assert.True(sim.CanReach(0, 1));
+        Assert.True(sim.CanReach(2, 1));
+    }
+}

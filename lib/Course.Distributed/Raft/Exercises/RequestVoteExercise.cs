@@ -1,0 +1,54 @@
+namespace Course.Distributed.Raft.Exercises;
+
+/// <summary>One row of the exercise checker's verdict.</summary>
+public sealed record ScenarioVerdict(string Scenario, bool Passed, int SeedsRun, int? FirstFailingSeed, string? Failure)
+{
+    public override string ToString() =>
+        Passed ? $"✔ {Scenario}: {SeedsRun} seeds" : $"✘ {Scenario}: seed {FirstFailingSeed} — {Failure}";
+}
+
+/// <summary>
+/// Week 1's exercise: the learner writes the RequestVote receiver rule (Figure 2). This checker plugs it into
+/// real Raft nodes and runs the lab's scenarios over fixed seeds: elections must happen, no term may have
+/// two leaders, and no committed entry may be lost (which is what the "up-to-date log" check protects).
+/// </summary>
+public static class RequestVoteExercise
+{
+    /// <summary>The scenarios a vote rule can break: liveness of elections and safety of committed entries.</summary>
+    public static IReadOnlyList<string> ScenarioNames { get; } =
+        ["InitialElection", "ReElection", "ManyElections", "FailAgree", "Rejoin", "Backup", "Persist2", "Figure8", "Figure8Unreliable"];
+
+    public static IReadOnlyList<ScenarioVerdict> Check(IVoteRule rule, int seeds = 10)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (seeds < 1) throw new ArgumentOutOfRangeException(nameof(seeds), seeds, "Run at least one seed.");
+        var options = new RaftOptions { VoteRule = rule };
+        var verdicts = new List<ScenarioVerdict>();
+        foreach (var name in ScenarioNames)
+        {
+            var scenario = RaftScenarios.Named(name);
+            ScenarioVerdict? verdict = null;
+            for (var seed = 1; seed <= seeds && verdict is null; seed++)
+            {
+                try { scenario.Run(seed, options); }
+                catch (Exception e) when (e is RaftCheckException or Course.Simulation.NodeFaultException or Course.Simulation.SimulationBudgetExceededException)
+                {
+                    verdict = new ScenarioVerdict(name, false, seed, seed, FirstLine(e.Message));
+                }
+            }
+            verdicts.Add(verdict ?? new ScenarioVerdict(name, true, seeds, null, null));
+        }
+        return verdicts;
+    }
+
+    /// <summary>The same, for a rule written as a lambda in a notebook cell.</summary>
+    public static IReadOnlyList<ScenarioVerdict> Check(Func<RequestVote, VoterState, bool> rule, int seeds = 10) =>
+        Check(new LambdaVoteRule(rule), seeds);
+
+    private static string FirstLine(string message) => message.Split('\n')[0];
+
+    private sealed class LambdaVoteRule(Func<RequestVote, VoterState, bool> rule) : IVoteRule
+    {
+        public bool Grant(RequestVote request, VoterState voter) => rule(request, voter);
+    }
+}

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Course.Infrastructure;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Course.Infrastructure;
 public sealed class ServiceEndpoint : IAsyncDisposable, IDisposable
 {
     private readonly Func<ValueTask>? _stop;
+    private readonly string? _connectionString;
     private int _stopped;
 
     public ServiceEndpoint(string service, ServiceMode mode, string host, int port, string description, Func<ValueTask>? stop = null)
@@ -30,6 +33,21 @@ public sealed class ServiceEndpoint : IAsyncDisposable, IDisposable
 
     /// <summary>"host:port" — the form Redis, ZooKeeper and Kafka clients take.</summary>
     public string Address => $"{Host}:{Port}";
+
+    /// <summary>
+    /// What a client library takes to connect: <see cref="Address"/> for Redis, ZooKeeper and Kafka;
+    /// an <c>amqp://guest:guest@host:port/</c> URI for RabbitMQ (usable as <c>ConnectionFactory.Uri</c>).
+    /// Setting null means "same as Address".
+    /// </summary>
+    [AllowNull]
+    public string ConnectionString
+    {
+        get => _connectionString ?? Address;
+        init => _connectionString = value;
+    }
+
+    /// <summary>The temp data directory of a server started as a local process (deleted when it stops); otherwise null.</summary>
+    public string? DataDirectory { get; init; }
 
     public static ServiceEndpoint Unavailable(string service, string reason) =>
         new(service, ServiceMode.Unavailable, "", 0, reason);

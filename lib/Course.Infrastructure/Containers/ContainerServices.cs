@@ -17,6 +17,7 @@ internal static class ContainerServices
     private const int AmqpPort = 5672;
     private const int KafkaPort = 9092;
     private const int ZooKeeperPort = 2181;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ZooKeeperReadyTimeout = TimeSpan.FromSeconds(30);
 
     public static Task<ServiceEndpoint> RedisAsync(CancellationToken cancellationToken) =>
@@ -63,13 +64,18 @@ internal static class ContainerServices
     private static async Task<ServiceEndpoint> StartAsync(string service, string image, IContainer container, int containerPort,
         Func<string, int, string>? connectionString, CancellationToken cancellationToken)
     {
+        // Bounded too: a first pull of a large image takes a while, a wedged engine must not take forever.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(StartTimeout);
         try
         {
-            await container.StartAsync(cancellationToken).ConfigureAwait(false);
+            await container.StartAsync(bound.Token).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
             await container.DisposeAsync().ConfigureAwait(false);
+            if (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                throw new TimeoutException($"the {image} container did not start within {StartTimeout.TotalMinutes:0} min (image pull included)", e);
             throw;
         }
         var host = container.Hostname;

@@ -83,7 +83,13 @@ public static class CourseServices
         foreach (var start in new[] { local, fallback })
         {
             if (start is null) continue;
-            var endpoint = await start(cancellationToken).ConfigureAwait(false);
+            ServiceEndpoint endpoint;
+            try { endpoint = await start(cancellationToken).ConfigureAwait(false); }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException)
+            {
+                notes.Add($"{e.GetType().Name}: {e.Message}");   // e.g. no bash/setsid on this OS: report, don't crash the cell
+                continue;
+            }
             if (endpoint.IsAvailable) return endpoint;
             notes.Add(endpoint.Description);
         }

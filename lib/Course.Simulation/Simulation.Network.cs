@@ -61,6 +61,13 @@ public sealed partial class Simulation<TMessage>
         Record(TraceKind.Partition, from, to, "", $"{from} → {to} blocked");
     }
 
+    /// <summary>Re-opens one direction of one link (after a partition, to give some nodes a path).</summary>
+    public void Unblock(NodeId from, NodeId to)
+    {
+        SlotOf(from); SlotOf(to);
+        _blockedLinks.Remove((from.Value, to.Value));
+    }
+
     /// <summary>Removes every partition and blocked link.</summary>
     public void Heal()
     {

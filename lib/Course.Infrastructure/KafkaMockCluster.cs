@@ -25,6 +25,7 @@ internal static partial class KafkaMockCluster
         IProducer<Null, Null> owner;
         try
         {
+            KafkaNativeLibrary.EnsureLoaded();
             // librdkafka announces the mock's address only in a log line.
             owner = new ProducerBuilder<Null, Null>(config)
                 .SetLogHandler((_, message) =>

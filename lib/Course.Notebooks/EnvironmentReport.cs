@@ -13,15 +13,19 @@ public sealed class EnvironmentReport
 
     public IReadOnlyList<(string Component, string Status, string Detail)> Rows => _rows;
 
-    public static Task<EnvironmentReport> CreateAsync(params ServiceEndpoint[] services)
+    public static async Task<EnvironmentReport> CreateAsync(params ServiceEndpoint[] services)
     {
         var report = new EnvironmentReport();
+        var docker = await DockerProbe.CheckAsync().ConfigureAwait(false);
         var setup = NotebookSetup.Run();
         report._rows.Add((".NET", "✔", $"{RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture}), {Environment.ProcessorCount} cores"));
         report._rows.Add(("Course library", "✔", $"built {setup.BuiltUtc:yyyy-MM-dd HH:mm:ss} UTC ({setup.Configuration})"));
+        report._rows.Add(("Docker engine", docker.IsAvailable ? "✔" : "— not found", docker.IsAvailable
+            ? $"{docker.Endpoint}: Testcontainers will be used"
+            : $"{docker.Detail} — fine: servers come from OS packages instead"));
         foreach (var s in services)
             report._rows.Add((s.Service, StatusOf(s), s.IsAvailable ? $"{s.Address} — {s.Description}" : s.Description));
-        return Task.FromResult(report);
+        return report;
     }
 
     private static string StatusOf(ServiceEndpoint s) => s.Mode switch

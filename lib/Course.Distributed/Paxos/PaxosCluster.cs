@@ -66,6 +66,3 @@ public sealed class PaxosCluster : SimulatedCluster<PaxosMessage, PaxosNode>
         return problems;
     }
 }
-
-/// <summary>A learner learned <paramref name="Value"/> at virtual time <paramref name="Time"/>.</summary>
-public sealed record LearnEvent(TimeSpan Time, NodeId Node, string Value);

@@ -47,4 +47,24 @@ public class PersistenceTests(ITestOutputHelper output)
         cluster.Restart(1);
         Assert.Equal(new Ballot(1, 2), cluster.NodeOrNull(1)!.Promised);
     }
+
+    [Fact]
+    public void ARestartedProposerNeverReusesABallot()
+    {
+        var cluster = new PaxosCluster(3, seed: 8);
+        cluster.Disconnect(0);                                    // n0 cannot finish, so it keeps retrying higher ballots
+        cluster.Propose(0, "v0");
+        cluster.RunFor(TimeSpan.FromMilliseconds(500));
+        var before = cluster.NodeOrNull(0)!.CurrentBallot;
+        Assert.True(before.Round >= 2, $"seed 8: expected retries, last ballot {before}");
+        cluster.Crash(0);
+        cluster.Restart(0);
+        var restartedAt = cluster.Now;
+        cluster.RunFor(TimeSpan.FromMilliseconds(500));
+
+        var after = cluster.Simulation.Trace.Notes("ballot").Where(e => e.Node == 0 && e.Time >= restartedAt)
+            .Select(e => int.Parse(e.Detail.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(after);
+        Assert.True(after[0] > before.Round, $"seed 8: n0 used round {after[0]} after a restart, but had reached {before.Round} before it");
+    }
 }

@@ -24,6 +24,24 @@ public static class Charts
         }
     }
 
+    /// <summary>
+    /// A step series: the value holds until the next change (terms, commit indices, queue lengths). Plotly
+    /// would draw straight lines between changes, which suggests values in between that never existed.
+    /// </summary>
+    public static Series Steps(string name, IReadOnlyList<(double X, double Y)> changes, double? until = null)
+    {
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (i > 0) { xs.Add(changes[i].X); ys.Add(changes[i - 1].Y); }
+            xs.Add(changes[i].X);
+            ys.Add(changes[i].Y);
+        }
+        if (until is { } end && changes.Count > 0 && end > changes[^1].X) { xs.Add(end); ys.Add(changes[^1].Y); }
+        return new Series(name, xs, ys);
+    }
+
     /// <summary>One or more line series on shared axes.</summary>
     public static GenericChart Lines(string title, string xTitle, string yTitle, params Series[] series)
     {
@@ -50,8 +68,38 @@ public static class Charts
     public static GenericChart Scatter(IEnumerable<double> x, IEnumerable<double> y, string title, string xTitle, string yTitle) =>
         Style(CSharpChart.Point<double, double, string>(x: x.ToArray(), y: y.ToArray()), title, xTitle, yTitle);
 
+    /// <summary>
+    /// A timeline: one horizontal lane per <see cref="LaneSegment.Lane"/>, thick bars coloured by category
+    /// (Raft roles per node, operations per client, outages per server). Hover shows each bar's label.
+    /// </summary>
+    public static GenericChart Lanes(string title, string xTitle, IEnumerable<LaneSegment> segments, IReadOnlyDictionary<string, string>? colors = null)
+    {
+        var all = segments.ToArray();
+        if (all.Length == 0) throw new ArgumentException("Give at least one segment.", nameof(segments));
+        var laneOrder = all.Select(s => s.Lane).Distinct().ToArray();
+        var traces = all.GroupBy(s => s.Category).Select(group =>
+        {
+            // One trace per category; NaN / null between bars breaks the line into separate bars.
+            var xs = new List<double>();
+            var ys = new List<string>();
+            var labels = new List<string>();
+            foreach (var s in group)
+            {
+                xs.AddRange([s.Start, s.End, double.NaN]);
+                ys.AddRange([s.Lane, s.Lane, null!]); // null: a gap in the line
+                labels.AddRange([s.Label, s.Label, ""]);
+            }
+            var color = colors is not null && colors.TryGetValue(group.Key, out var c) ? c : null;
+            return color is null
+                ? CSharpChart.Line<double, string, string>(x: xs, y: ys, Name: group.Key, LineWidth: 14, MultiText: labels)
+                : CSharpChart.Line<double, string, string>(x: xs, y: ys, Name: group.Key, LineWidth: 14, MultiText: labels, LineColor: Color.fromString(color));
+        });
+        var chart = Style(CSharpChart.Combine(traces), title, xTitle, "");
+        return chart.WithSize(860, 140 + 36 * laneOrder.Length);
+    }
+
     // Plotly.NET 6's title helpers are F#-typed (FSharpOption), so they stay in here, out of notebook cells.
-    private static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle)
+    internal static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle)
     {
         var titled = Plotly.NET.Chart.withTitle(title, FSharpOption<Font>.None).Invoke(chart);
         return titled

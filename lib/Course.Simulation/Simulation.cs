@@ -35,7 +35,8 @@ public sealed partial class Simulation<TMessage> where TMessage : notnull
     public NetworkConditions Network { get; set; }
 
     /// <summary>The server nodes (what <see cref="INodeContext{TMessage}.Peers"/> lists).</summary>
-    public IReadOnlyList<NodeId> Servers => _slots.Where(s => !s.IsClient).Select(s => s.Id).ToArray();
+    public IReadOnlyList<NodeId> Servers => _servers ??= _slots.Where(s => !s.IsClient).Select(s => s.Id).ToArray();
+    private NodeId[]? _servers; // cached: nodes ask for their peers all the time
 
     /// <summary>Every node, servers and clients.</summary>
     public IReadOnlyList<NodeId> Nodes => _slots.Select(s => s.Id).ToArray();
@@ -50,6 +51,7 @@ public sealed partial class Simulation<TMessage> where TMessage : notnull
         var id = new NodeId(_slots.Count);
         var slot = new NodeSlot(id, factory, isClient, ticks);
         _slots.Add(slot);
+        _servers = null;
         Boot(slot);
         return id;
     }

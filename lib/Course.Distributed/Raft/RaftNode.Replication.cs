@@ -35,7 +35,8 @@ public sealed partial class RaftNode
             // The entries this follower needs are compacted: send the snapshot instead (§7).
             var snapshot = RaftPersistence.LoadSnapshot(_context.Storage)
                 ?? throw new InvalidOperationException($"Log compacted through {_log.SnapshotIndex} but no snapshot is stored.");
-            _sentThrough[peer] = snapshot.Index;
+            // Counts as "everything sent": resend only after a heartbeat interval of silence, not every tick.
+            _sentThrough[peer] = _log.LastIndex;
             _context.Send(peer, new InstallSnapshot(_currentTerm, Id, snapshot.Index, snapshot.Term, snapshot.Data));
             return;
         }

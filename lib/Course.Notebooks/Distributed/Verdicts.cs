@@ -1,0 +1,15 @@
+using Course.Distributed.Raft.Exercises;
+
+namespace Course.Notebooks.Distributed;
+
+/// <summary>Exercise checker results as the pass/fail table a learner reads.</summary>
+public static class Verdicts
+{
+    public static Table ToTable(this IEnumerable<ScenarioVerdict> verdicts, string caption = "Checker")
+    {
+        var table = new Table(caption, "scenario", "result", "seeds", "first failing seed", "what went wrong");
+        foreach (var v in verdicts)
+            table.Add(v.Scenario, v.Passed ? "✔ pass" : "✘ FAIL", v.SeedsRun, v.FirstFailingSeed?.ToString() ?? "", v.Failure ?? "");
+        return table;
+    }
+}

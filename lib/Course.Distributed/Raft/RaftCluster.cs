@@ -29,6 +29,7 @@ public sealed partial class RaftCluster
             TraceMessages = traceMessages,
         });
         Random = new Random(DeterministicRandom.DeriveSeed(seed, -2));
+        _observers?.Add(this);
         _applied = new Dictionary<long, string>[servers];
         _lastAppliedSeen = new long[servers];
         for (var i = 0; i < servers; i++)
@@ -40,6 +41,24 @@ public sealed partial class RaftCluster
     }
 
     public int Seed { get; }
+
+    [ThreadStatic] private static List<RaftCluster>? _observers;
+
+    /// <summary>
+    /// Collects every cluster created on this thread until disposed: how a benchmark or a notebook learns how
+    /// much virtual time a scenario simulated without changing the scenario.
+    /// </summary>
+    public static IDisposable Observe(List<RaftCluster> sink)
+    {
+        var previous = _observers;
+        _observers = sink;
+        return new Restore(() => _observers = previous);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 
     /// <summary>The harness's own randomness (commands, victims, sleeps), derived from the seed.</summary>
     public Random Random { get; private set; } = new(0);

@@ -14,18 +14,18 @@ internal sealed class ConfigurationCache<TState>(IEqualityComparer<TState> state
     public bool TryAdd(LinearizedSet linearized, TState state)
     {
         var hash = HashCode.Combine(linearized.Hash, states.GetHashCode(state!));
-        if (seen.Contains(new Configuration(linearized.Words, state, hash)))
+        if (seen.Contains(new Configuration(linearized.Live, state, hash)))
             return false;
         seen.Add(new Configuration(linearized.Snapshot(), state, hash));
         return true;
     }
 
-    private readonly record struct Configuration(ulong[] Linearized, TState State, int Hash);
+    private readonly record struct Configuration(LinearizedSet.Window Linearized, TState State, int Hash);
 
     private sealed class ConfigurationComparer(IEqualityComparer<TState> states) : IEqualityComparer<Configuration>
     {
         public bool Equals(Configuration a, Configuration b) =>
-            a.Hash == b.Hash && a.Linearized.AsSpan().SequenceEqual(b.Linearized) && states.Equals(a.State, b.State);
+            a.Hash == b.Hash && a.Linearized.SameSet(b.Linearized) && states.Equals(a.State, b.State);
 
         public int GetHashCode(Configuration c) => c.Hash;
     }

@@ -25,7 +25,22 @@ internal static class JustInTimeSearch
     public static SearchResult<TState> Run<TState, TInput, TOutput>(
         Model<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> ops, long deadline)
     {
-        var n = ops.Count;
+        // Numbered in call order inside the search (LinearizedSet's compact snapshots rely on it), in the caller's order outside.
+        var byCall = Enumerable.Range(0, ops.Count).OrderBy(i => ops[i].Call).ThenBy(i => i).ToArray();
+        var found = Search(model, byCall.Select(i => ops[i]).ToArray(), deadline);
+        int Original(int op) => byCall[op];
+        return found with
+        {
+            Linearization = found.Linearization.Select(Original).ToArray(),
+            FirstUnlinearizable = found.FirstUnlinearizable is { } blocked ? Original(blocked) : null,
+            Candidates = found.Candidates.Select(Original).ToArray(),
+        };
+    }
+
+    private static SearchResult<TState> Search<TState, TInput, TOutput>(
+        Model<TState, TInput, TOutput> model, Operation<TInput, TOutput>[] ops, long deadline)
+    {
+        var n = ops.Length;
         var list = new EntryList(ops.Select(o => o.Call).ToArray(), ops.Select(o => o.Return).ToArray());
         var linearized = new LinearizedSet(n);
         var cache = new ConfigurationCache<TState>(model.StateComparer);

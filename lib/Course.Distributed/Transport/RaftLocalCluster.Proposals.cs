@@ -33,7 +33,7 @@ public sealed partial class RaftLocalCluster
             attempts++;
             try
             {
-                reply = await host.InvokeAsync(() =>
+                reply = await CallAsync(host, () =>
                 {
                     var (index, term, isLeader) = raft.Propose(command);
                     return (index, term, isLeader, raft.LeaderId?.Value);

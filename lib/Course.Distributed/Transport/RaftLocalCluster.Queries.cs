@@ -15,7 +15,7 @@ public sealed partial class RaftLocalCluster
         if (host is null || raft is null) return RaftNodeStatus.Down(node);
         try
         {
-            return await host.InvokeAsync(() => new RaftNodeStatus(node, true, raft.Role, raft.CurrentTerm, raft.LeaderId?.Value, raft.CommitIndex, raft.Log.LastIndex)).ConfigureAwait(false);
+            return await CallAsync(host, () => new RaftNodeStatus(node, true, raft.Role, raft.CurrentTerm, raft.LeaderId?.Value, raft.CommitIndex, raft.Log.LastIndex)).ConfigureAwait(false);
         }
         catch (NodeDownException) { return RaftNodeStatus.Down(node); }
     }
@@ -54,7 +54,7 @@ public sealed partial class RaftLocalCluster
     {
         var (host, raft) = Running(SlotOf(node));
         if (host is null || raft is null) return [];
-        try { return await host.InvokeAsync(() => raft.Log.Entries.ToArray()).ConfigureAwait(false); }
+        try { return await CallAsync(host, () => raft.Log.Entries.ToArray()).ConfigureAwait(false); }
         catch (NodeDownException) { return []; }
     }
 
@@ -108,6 +108,16 @@ public sealed partial class RaftLocalCluster
     }
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>A node answers within this, or counts as down: a wedged node thread must not hang the caller.</summary>
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runs <paramref name="action"/> on the node's thread, bounded by <see cref="CallTimeout"/>.</summary>
+    private static async Task<T> CallAsync<T>(NodeHost<RaftMessage> host, Func<T> action)
+    {
+        try { return await host.InvokeAsync(action).WaitAsync(CallTimeout).ConfigureAwait(false); }
+        catch (TimeoutException) { throw new NodeDownException(host.Id); }
+    }
 
     private static (NodeHost<RaftMessage>? Host, RaftNode? Node) Running(Slot slot)
     {

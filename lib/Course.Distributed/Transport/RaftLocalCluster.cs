@@ -98,22 +98,26 @@ public sealed partial class RaftLocalCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Restarts a killed node from its directory: a fresh <see cref="RaftNode"/> that loads its term, vote and log,
+    /// Restarts a killed (or crashed) node from its directory: a fresh <see cref="RaftNode"/> that loads its term, vote and log,
     /// and whose state machine (see <see cref="Applied"/>) starts empty and is rebuilt as commits reach it.
     /// </summary>
-    public Task RestartAsync(int node)
+    public async Task RestartAsync(int node)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var slot = SlotOf(node);
+        NodeHost<RaftMessage>? crashed;
         lock (slot)
         {
-            if (slot.Host is not null) throw new InvalidOperationException($"n{node} is running; kill it before restarting it.");
+            if (slot.Host is { IsRunning: true }) throw new InvalidOperationException($"n{node} is running; kill it before restarting it.");
+            crashed = slot.Host; // a node whose own code threw has stopped itself; clear it away first
+            slot.Host = null;
+            slot.Node = null;
             slot.Incarnation++;
             slot.Applied.Clear();
         }
+        if (crashed is not null) await crashed.StopAsync().ConfigureAwait(false);
         Events.Record(slot.Id, "host", "restarted");
         Boot(slot);
-        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()

@@ -113,11 +113,14 @@ public sealed class DotNextKvCluster : IKvCluster
     /// <summary>A linearizable read: the leader applies a read barrier (a round of heartbeats) before reading its state.</summary>
     public async Task<string?> GetAsync(string key, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(timeout ?? DefaultWait);
+        var limit = timeout ?? DefaultWait;
+        using var deadline = new CancellationTokenSource(limit);
+        var giveUp = DateTime.UtcNow + limit;
         while (true)
         {
-            var leader = await WaitForLeaderAsync(timeout).ConfigureAwait(false);
-            if (Node(leader.Node) is not { } node) continue;
+            deadline.Token.ThrowIfCancellationRequested();
+            var leader = await WaitForLeaderAsync(giveUp - DateTime.UtcNow).ConfigureAwait(false);
+            if (Node(leader.Node) is not { } node) continue; // killed just now: look again
             try
             {
                 await node.Raft.ApplyReadBarrierAsync(deadline.Token).ConfigureAwait(false);

@@ -30,6 +30,9 @@ public sealed class KvClerk : INode<KvMessage>
     }
 
     public long ClientId { get; private set; }
+
+    /// <summary>Send each Get to a random replica ("read from the nearest copy") instead of the leader.</summary>
+    public bool ReadFromAnyReplica { get; init; }
     public IReadOnlyList<KvOperationRecord> History => _history;
     public bool Idle => _outstanding is null && _queue.Count == 0;
     public int Retries { get; private set; }
@@ -83,7 +86,8 @@ public sealed class KvClerk : INode<KvMessage>
         var (op, key, value) = _queue.Dequeue();
         _outstanding = (op, key, value, ++_sequence, _context.Now);
         _ticksWaiting = 0;
-        _context.Send(_servers[_leaderGuess], new KvRequest(ClientId, _sequence, op, key, value));
+        var target = op == KvOp.Get && ReadFromAnyReplica ? _servers[_context.Random.Next(_servers.Length)] : _servers[_leaderGuess];
+        _context.Send(target, new KvRequest(ClientId, _sequence, op, key, value));
     }
 
     private void Resend()

@@ -7,6 +7,8 @@ public enum KvOp { Get, Put, Append }
 
 public enum KvStatus { Ok, WrongLeader, NoKey }
 
+public enum KvReadMode { Log, LocalUnsafe }
+
 /// <summary>What travels between key/value clients and servers (and, wrapped, Raft's own traffic).</summary>
 public abstract record KvMessage : IHasSize
 {

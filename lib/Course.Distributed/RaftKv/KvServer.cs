@@ -11,6 +11,13 @@ namespace Course.Distributed.RaftKv;
 /// </summary>
 public sealed class KvServer : INode<KvMessage>
 {
+    /// <summary>
+    /// How Get is served. <see cref="KvReadMode.Log"/> is linearizable; <see cref="KvReadMode.LocalUnsafe"/> answers
+    /// from whatever replica the client reached — fast, available, and stale under partitions (for the notebook's
+    /// counterexample; never use it).
+    /// </summary>
+    public KvReadMode ReadMode { get; init; } = KvReadMode.Log;
+
     private readonly RaftNode _raft;
     private readonly KvStateMachine _state = new();
     private readonly Dictionary<long, (NodeId Client, KvCommand Command, long Term)> _pending = [];
@@ -50,6 +57,11 @@ public sealed class KvServer : INode<KvMessage>
 
     private void HandleRequest(NodeId from, KvRequest request)
     {
+        if (request.Op == KvOp.Get && ReadMode == KvReadMode.LocalUnsafe)
+        {
+            _context.Send(from, new KvReply(request.ClientId, request.Sequence, KvStatus.Ok, _state.Data.GetValueOrDefault(request.Key, ""), _context.Self));
+            return;
+        }
         if (!_raft.IsLeader)
         {
             _context.Send(from, new KvReply(request.ClientId, request.Sequence, KvStatus.WrongLeader, "", _raft.LeaderId));

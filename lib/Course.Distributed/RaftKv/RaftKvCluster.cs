@@ -26,7 +26,7 @@ public sealed class RaftKvCluster
     private readonly List<NodeId> _servers = [];
     private readonly List<NodeId> _clerks = [];
 
-    public RaftKvCluster(int servers, int clients, int seed, bool reliable = true, long maxRaftState = -1, RaftOptions? options = null)
+    public RaftKvCluster(int servers, int clients, int seed, bool reliable = true, long maxRaftState = -1, RaftOptions? options = null, KvReadMode readMode = KvReadMode.Log)
     {
         if (servers < 1) throw new ArgumentOutOfRangeException(nameof(servers), servers, "A cluster needs at least one server.");
         if (clients < 0) throw new ArgumentOutOfRangeException(nameof(clients), clients, "clients must not be negative.");
@@ -37,8 +37,8 @@ public sealed class RaftKvCluster
             Network = reliable ? NetworkConditions.Reliable : NetworkConditions.Unreliable,
             TraceMessages = false,
         });
-        for (var i = 0; i < servers; i++) _servers.Add(Simulation.AddNode(_ => new KvServer(options, maxRaftState)));
-        for (var i = 0; i < clients; i++) _clerks.Add(Simulation.AddNode(_ => new KvClerk(_servers), isClient: true));
+        for (var i = 0; i < servers; i++) _servers.Add(Simulation.AddNode(_ => new KvServer(options, maxRaftState) { ReadMode = readMode }));
+        for (var i = 0; i < clients; i++) _clerks.Add(Simulation.AddNode(_ => new KvClerk(_servers) { ReadFromAnyReplica = readMode == KvReadMode.LocalUnsafe }, isClient: true));
     }
 
     public int Seed { get; }

@@ -9,11 +9,13 @@ public enum KvFaults { None = 0, Partitions = 1, Crashes = 2, Unreliable = 4, Sn
 /// </summary>
 public static class RaftKvScenarios
 {
-    public static KvRunResult Run(int seed, KvFaults faults, int servers = 5, int clients = 5, double seconds = 8)
+    public static KvRunResult Run(int seed, KvFaults faults, int servers = 5, int clients = 5, double seconds = 8, KvReadMode readMode = KvReadMode.Log)
     {
+        if (seconds <= 0) throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "seconds must be positive.");
         var c = new RaftKvCluster(servers, clients, seed,
             reliable: !faults.HasFlag(KvFaults.Unreliable),
-            maxRaftState: faults.HasFlag(KvFaults.Snapshots) ? 1000 : -1);
+            maxRaftState: faults.HasFlag(KvFaults.Snapshots) ? 1000 : -1,
+            readMode: readMode);
         c.StartWorkload(keys: 3);
         var end = c.Simulation.Now + TimeSpan.FromSeconds(seconds);
         var down = new HashSet<int>();

@@ -61,6 +61,24 @@ public static class RaftCharts
     public static GenericChart CommitIndex(RaftCluster cluster, string title = "Commit index over time") =>
         CommitIndex(cluster.Simulation.Trace, cluster.Simulation.Servers, cluster.Now, title);
 
+    /// <summary>Roles over wall-clock time of a real cluster (<see cref="Course.Distributed.Transport.RaftLocalCluster.RoleTimeline"/>).</summary>
+    public static GenericChart Roles(IReadOnlyList<Course.Distributed.Transport.RoleChange> timeline, int nodes, TimeSpan end, string title = "Roles over time (real cluster)")
+    {
+        var segments = new List<LaneSegment>();
+        for (var node = 0; node < nodes; node++)
+        {
+            var changes = timeline.Where(c => c.Node == node).OrderBy(c => c.At).ToArray();
+            for (var i = 0; i < changes.Length; i++)
+            {
+                var from = changes[i].At.TotalMilliseconds;
+                var to = i + 1 < changes.Length ? changes[i + 1].At.TotalMilliseconds : end.TotalMilliseconds;
+                var role = changes[i].Role == "Down" ? "Crashed" : changes[i].Role;
+                if (to > from) segments.Add(new LaneSegment($"n{node}", from, to, role, $"n{node}: {changes[i].Role} term {changes[i].Term}"));
+            }
+        }
+        return Charts.Lanes(title, "wall-clock time (ms)", segments, RoleColors);
+    }
+
     /// <summary>Each server's term over time (a step line per server): terms only ever grow.</summary>
     public static GenericChart Terms(SimulationTrace trace, IEnumerable<NodeId> servers, TimeSpan end, string title = "Terms over time")
     {

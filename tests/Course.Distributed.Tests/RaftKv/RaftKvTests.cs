@@ -55,6 +55,16 @@ public class RaftKvTests
     }
 
     [Fact]
+    public void ReadingFromAnyReplicaIsCaughtAsNotLinearizable()
+    {
+        // The counterfactual for the tests above: the same service with local reads, under partitions.
+        var illegal = Enumerable.Range(1, 10)
+            .Select(seed => RaftKvScenarios.Run(seed, KvFaults.Partitions, readMode: KvReadMode.LocalUnsafe))
+            .Count(r => r.Linearizability.Outcome == CheckOutcome.Illegal);
+        Assert.True(illegal >= 3, $"only {illegal}/10 seeds showed a stale read");
+    }
+
+    [Fact]
     public void TheCheckerWouldCatchAServiceThatReadsLocally()
     {
         // A stale read fabricated into a real history must be flagged: the KV check can fail.

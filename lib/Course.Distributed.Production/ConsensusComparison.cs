@@ -29,7 +29,7 @@ public static class ConsensusComparison
     }
 
     public static async Task<IKvCluster> StartOursAsync(ComparisonOptions options) =>
-        await RaftKvCluster.StartAsync(options.Nodes, OursOptions(options)).ConfigureAwait(false);
+        await CourseKvCluster.StartAsync(options.Nodes, OursOptions(options)).ConfigureAwait(false);
 
     public static async Task<IKvCluster> StartDotNextAsync(ComparisonOptions options) =>
         await DotNextKvCluster.StartAsync(options.Nodes, new DotNextKvOptions

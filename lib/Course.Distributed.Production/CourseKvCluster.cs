@@ -7,13 +7,13 @@ namespace Course.Distributed.Production;
 /// node's state is the fold of the commands it applied. Reads go to the leader's state machine without a read
 /// barrier or lease, so a leader that was deposed a moment ago could still answer with a stale value.
 /// </summary>
-public sealed class RaftKvCluster : IKvCluster
+public sealed class CourseKvCluster : IKvCluster
 {
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(5);
 
-    private RaftKvCluster(RaftLocalCluster cluster) => Cluster = cluster;
+    private CourseKvCluster(RaftLocalCluster cluster) => Cluster = cluster;
 
-    public static async Task<RaftKvCluster> StartAsync(int nodes = 3, RaftLocalClusterOptions? options = null) =>
+    public static async Task<CourseKvCluster> StartAsync(int nodes = 3, RaftLocalClusterOptions? options = null) =>
         new(await RaftLocalCluster.StartAsync(nodes, options).ConfigureAwait(false));
 
     /// <summary>The Raft cluster underneath: events, traffic, logs, role timeline.</summary>

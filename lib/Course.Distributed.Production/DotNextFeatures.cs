@@ -23,7 +23,7 @@ public static class DotNextFeatures
             "Fixed membership, set at start"),
         new("Linearizable reads",
             "ApplyReadBarrierAsync (a heartbeat round; works on followers too) and leader leases (IsLeaderLeaseEnabled + TryGetLeaseToken)",
-            "None: reads come from the leader's state machine, so a just-deposed leader may answer stale"),
+            "Course.Distributed.RaftKv puts reads through the log (linearizable, checked); this TCP store reads the leader's state without a barrier, so a just-deposed leader may answer stale"),
         new("Failure detection",
             "A leader can detect and remove unresponsive followers (FailureDetectorFactory, PhiAccrualFailureDetector)",
             "None: a dead follower stays a member"),

@@ -4,7 +4,7 @@ namespace Course.Distributed.Production;
 
 /// <summary>
 /// A replicated key-value store on a 3-node loopback Raft cluster: the operations the comparison runs on ours
-/// (<see cref="RaftKvCluster"/>) and on DotNext's (<see cref="DotNextKvCluster"/>), so both get the same scenario.
+/// (<see cref="CourseKvCluster"/>) and on DotNext's (<see cref="DotNextKvCluster"/>), so both get the same scenario.
 /// </summary>
 public interface IKvCluster : IAsyncDisposable
 {

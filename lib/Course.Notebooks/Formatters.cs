@@ -23,6 +23,9 @@ internal static class Formatters
         RegisterHtmlAndText<Table>(t => t.ToHtml(), t => t.ToString());
         RegisterHtmlAndText<EnvironmentReport>(r => r.ToTable().ToHtml(), r => r.ToTable().ToString());
         RegisterHtmlAndText<ServiceEndpoint>(EndpointHtml, e => e.ToString());
+        RegisterHtmlAndText<Course.Distributed.Production.ComparisonReport>(
+            r => Distributed.ComparisonTables.Measured(r).ToHtml() + Distributed.ComparisonTables.Features(r).ToHtml(),
+            r => r.ToMarkdown());
     }
 
     private static void RegisterHtmlAndText<T>(Func<T, string> html, Func<T, string> text)

@@ -7,7 +7,7 @@ public class RaftKvClusterTests
     [Fact]
     public async Task WritesReadsAndSurvivesALeaderKill()
     {
-        await using IKvCluster cluster = await RaftKvCluster.StartAsync(3);
+        await using IKvCluster cluster = await CourseKvCluster.StartAsync(3);
         var first = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(5));
         await cluster.SetAsync("a", "1");
         await cluster.SetAsync("a", "2");

@@ -117,6 +117,34 @@ public class RandomHistoryTests(ITestOutputHelper output)
         Assert.InRange(illegal, seeds / 10, seeds - seeds / 10);
     }
 
+    [Fact]
+    public void LongHistoriesGiveTheSameVerdictPartitionedOrWhole()
+    {
+        // Hundreds of operations in one partition: the search's memo keys span several 64-bit words.
+        const int seeds = 40;
+        var illegal = 0;
+        for (var seed = 0; seed < seeds; seed++)
+        {
+            var random = new Random(seed);
+            var history = HistoryGenerator.KeyValue(seed, random.Next(100, 250), clients: 3, keys: 3, neverReturned: 0.02).ToList();
+            var i = random.Next(history.Count);
+            if (!history[i].IsPending && random.Next(2) == 0)
+                history[i] = new Operation<KeyValueInput, string?>(history[i].ClientId, KeyValueInput.Get(history[i].Input.Key), "b", history[i].Call, history[i].Return);
+
+            var partitioned = LinearizabilityChecker.Check(new KeyValueModel(), history, Budget);
+            var whole = LinearizabilityChecker.Check(new KeyValueModel().WithoutPartitioning(), history, Budget);
+
+            Assert.True(partitioned.Outcome == whole.Outcome, $"seed {seed}: per key {partitioned.Outcome}, whole {whole.Outcome}\n{Dump(history)}");
+            Assert.NotEqual(CheckOutcome.Unknown, whole.Outcome);
+            if (whole.Outcome == CheckOutcome.Ok)
+                AssertWitnesses(history, whole, Specs.KeyValueRun, seed);
+            illegal += whole.Outcome == CheckOutcome.Illegal ? 1 : 0;
+        }
+
+        output.WriteLine($"seeds 0..{seeds - 1}: {seeds - illegal} Ok, {illegal} Illegal, partitioned and whole agree");
+        Assert.InRange(illegal, 1, seeds - 1);
+    }
+
     private (int Ok, int Illegal) CrossCheck<TState, TInput, TOutput>(
         int seeds,
         Func<int, IReadOnlyList<Operation<TInput, TOutput>>> generate,

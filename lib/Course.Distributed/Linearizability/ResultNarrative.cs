@@ -60,7 +60,7 @@ internal static class ResultNarrative
                        "The history may or may not be linearizable: give the checker more time or check a shorter history.";
             default:
                 var text = new StringBuilder();
-                text.AppendLine($"Not linearizable: {result.Counterexamples.Count} of {partitions} partitions have no legal order ({cost}).");
+                text.AppendLine($"Not linearizable: no legal order exists for {result.Counterexamples.Count} of {partitions} partition{(partitions == 1 ? "" : "s")} ({cost}).");
                 foreach (var c in result.Counterexamples)
                 {
                     text.AppendLine();

@@ -5,7 +5,7 @@ namespace Course.Distributed.Transport;
 
 public sealed partial class RaftLocalCluster
 {
-    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(15); // generous: a loaded 2-core CI machine stalls threads
 
     /// <summary>What <paramref name="node"/> believes now, read on its own thread (so the fields are consistent).</summary>
     public async Task<RaftNodeStatus> StatusAsync(int node)

@@ -10,7 +10,7 @@ namespace Course.Distributed.Tests.Transport;
 [Collection(RealNetwork.Collection)]
 public class RaftLocalClusterTests
 {
-    private static readonly TimeSpan ElectionBound = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ElectionBound = TimeSpan.FromSeconds(10);
 
     [Theory]
     [InlineData(3)]

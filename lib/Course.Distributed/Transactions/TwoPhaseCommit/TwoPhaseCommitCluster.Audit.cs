@@ -50,7 +50,7 @@ public sealed partial class TwoPhaseCommitCluster
     public long Balance(string account)
     {
         CheckAccount(account, nameof(account));
-        return LogOf(_accounts[account]).Balances[account];
+        return LogOf(_layout.Owner[account]).Balances[account];
     }
 
     /// <summary>Sum of all committed balances: equal to <see cref="InitialTotal"/> whenever no transaction is half-applied.</summary>
@@ -110,5 +110,5 @@ public sealed partial class TwoPhaseCommitCluster
 
     private LogView LogOf(NodeId node) =>
         LogView.Of(WriteAheadLog.ReadAll(Simulation.StorageOf(node)),
-            _initialBalances.TryGetValue(node, out var initial) ? initial : new Dictionary<string, long>());
+            _layout.InitialBalances.TryGetValue(node, out var initial) ? initial : new Dictionary<string, long>());
 }

@@ -12,8 +12,7 @@ namespace Course.Distributed.Transactions.TwoPhaseCommit;
 /// </summary>
 public sealed partial class TwoPhaseCommitCluster
 {
-    private readonly Dictionary<string, NodeId> _accounts = new(StringComparer.Ordinal);
-    private readonly Dictionary<NodeId, IReadOnlyDictionary<string, long>> _initialBalances = [];
+    private readonly AccountLayout _layout;
     private readonly Dictionary<TransactionId, Track> _tracks = [];
     private long _nextTransaction = 1;
 
@@ -24,12 +23,7 @@ public sealed partial class TwoPhaseCommitCluster
     public TwoPhaseCommitCluster(int participants, int seed = 1, int accountsPerParticipant = 2, long initialBalance = 100,
         TwoPhaseCommitOptions? options = null, SimulationOptions? simulationOptions = null)
     {
-        if (participants is < 1 or > 26)
-            throw new ArgumentOutOfRangeException(nameof(participants), participants, "Two-phase commit needs at least one participant (and this harness takes at most 26).");
-        if (accountsPerParticipant is < 1 or > 26)
-            throw new ArgumentOutOfRangeException(nameof(accountsPerParticipant), accountsPerParticipant, "Each participant holds 1..26 accounts.");
-        if (initialBalance < 0)
-            throw new ArgumentOutOfRangeException(nameof(initialBalance), initialBalance, "Balances start at zero or more.");
+        _layout = new AccountLayout(participants, accountsPerParticipant, initialBalance);
         Options = options ?? new TwoPhaseCommitOptions();
         Simulation = new Simulation<TwoPhaseCommitMessage>(seed, simulationOptions);
         var probe = new ProtocolProbe
@@ -48,22 +42,8 @@ public sealed partial class TwoPhaseCommitCluster
         };
 
         Coordinator = Simulation.AddNode(_ => new Coordinator(Options, probe));
-        var ids = new List<NodeId>();
-        for (var i = 1; i <= participants; i++)
-        {
-            var node = new NodeId(i);
-            var balances = new Dictionary<string, long>(StringComparer.Ordinal);
-            for (var a = 0; a < accountsPerParticipant; a++)
-            {
-                var account = $"{node}/{(char)('a' + a)}";
-                balances[account] = initialBalance;
-                _accounts[account] = node;
-            }
-            _initialBalances[node] = balances;
-            ids.Add(Simulation.AddNode(id => new Participant(balances, Options, probe)));
-        }
-        Participants = ids;
-        InitialTotal = (long)participants * accountsPerParticipant * initialBalance;
+        Participants = [.. _layout.InitialBalances.Keys.Order().Select(n =>
+            Simulation.AddNode(_ => new Participant(_layout.InitialBalances[n], Options, probe)))];
     }
 
     public Simulation<TwoPhaseCommitMessage> Simulation { get; }
@@ -79,23 +59,16 @@ public sealed partial class TwoPhaseCommitCluster
     public IReadOnlyList<NodeId> Nodes => Simulation.Servers;
 
     /// <summary>Every account and the participant that holds it.</summary>
-    public IReadOnlyDictionary<string, NodeId> Accounts => _accounts;
+    public IReadOnlyDictionary<string, NodeId> Accounts => _layout.Owner;
 
     /// <summary>The sum of all balances at the start: what every settled run must still have.</summary>
-    public long InitialTotal { get; }
+    public long InitialTotal => _layout.InitialTotal;
 
     /// <summary>Transactions submitted so far, in order.</summary>
     public IReadOnlyList<TransactionId> Transactions => [.. _tracks.Keys.Order()];
 
     /// <summary>Moves <paramref name="amount"/> from one account to another: a debit and a credit, usually at two participants.</summary>
-    public TransactionId Transfer(string from, string to, long amount)
-    {
-        CheckAccount(from, nameof(from));
-        CheckAccount(to, nameof(to));
-        if (from == to) throw new ArgumentException("A transfer needs two different accounts.", nameof(to));
-        if (amount <= 0) throw new ArgumentOutOfRangeException(nameof(amount), amount, "A transfer moves a positive amount.");
-        return Submit([new BalanceChange(from, -amount), new BalanceChange(to, amount)]);
-    }
+    public TransactionId Transfer(string from, string to, long amount) => Submit(_layout.Transfer(from, to, amount));
 
     /// <summary>
     /// Submits a transaction to the coordinator. Returns its id even when the coordinator is down: such a
@@ -103,14 +76,8 @@ public sealed partial class TwoPhaseCommitCluster
     /// </summary>
     public TransactionId Submit(IReadOnlyList<BalanceChange> changes)
     {
-        ArgumentNullException.ThrowIfNull(changes);
-        if (changes.Count == 0) throw new ArgumentException("A transaction needs at least one change.", nameof(changes));
-        foreach (var c in changes) CheckAccount(c?.Account ?? throw new ArgumentNullException(nameof(changes)), nameof(changes));
-
+        var work = _layout.WorkOf(changes);
         var id = new TransactionId(_nextTransaction++);
-        IReadOnlyDictionary<NodeId, IReadOnlyList<BalanceChange>> work = changes
-            .GroupBy(c => _accounts[c.Account])
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<BalanceChange>)g.ToArray());
         var track = new Track(id, [.. changes], work, Now);
         _tracks[id] = track;
         if (Simulation.IsUp(Coordinator))
@@ -158,12 +125,7 @@ public sealed partial class TwoPhaseCommitCluster
 
     private Track? TrackOf(TransactionId tx) => _tracks.GetValueOrDefault(tx);
 
-    private void CheckAccount(string account, string parameterName)
-    {
-        if (account is null) throw new ArgumentNullException(parameterName);
-        if (!_accounts.ContainsKey(account))
-            throw new ArgumentException($"Unknown account '{account}': accounts are {string.Join(", ", _accounts.Keys.Take(6))}{(_accounts.Count > 6 ? ", …" : "")}.", parameterName);
-    }
+    private void CheckAccount(string account, string parameterName) => _layout.CheckAccount(account, parameterName);
 
     private NodeId CheckNode(NodeId node, string parameterName) =>
         node.Value >= 0 && node.Value <= Participants.Count

@@ -13,6 +13,7 @@ public sealed partial class AbdReplica : ICapReplica
 {
     private readonly Dictionary<string, TaggedValue> _store = new(StringComparer.Ordinal);
     private readonly Queue<(NodeId From, CapMessage Message)> _loopback = new();
+    private readonly HashSet<(NodeId, long, int)> _handled = [];
     private readonly TimeSpan _quorumTimeout;
     private readonly int _retransmitTicks;
     private INodeContext<CapMessage> _context = null!;
@@ -54,7 +55,7 @@ public sealed partial class AbdReplica : ICapReplica
     {
         switch (message)
         {
-            case ClientRequest request: Begin(from, request); break;
+            case ClientRequest request when _handled.Add(request.AttemptFrom(from)): Begin(from, request); break;
             case AbdQuery query: SendTo(from, new AbdQueryReply(query.OperationId, Stored(query.Key))); break;
             case AbdUpdate update:
                 // Only ever move forward: a delayed or duplicated update with an older tag changes nothing.

@@ -11,6 +11,7 @@ namespace Course.Distributed.Cap;
 public abstract class AntiEntropyReplica<TEntry> : ICapReplica where TEntry : notnull
 {
     private readonly SortedDictionary<string, TEntry> _store = new(StringComparer.Ordinal);
+    private readonly HashSet<(NodeId, long, int)> _handled = [];
     private readonly int _antiEntropyTicks;
     private int _ticksSinceRound;
 
@@ -30,7 +31,7 @@ public abstract class AntiEntropyReplica<TEntry> : ICapReplica where TEntry : no
     {
         switch (message)
         {
-            case ClientRequest request:
+            case ClientRequest request when _handled.Add(request.AttemptFrom(from)):
                 var (reply, changed) = Handle(request, _store.TryGetValue(request.Key, out var entry) ? entry : default);
                 if (changed is { } updated)
                 {

@@ -3,8 +3,9 @@ using Course.Simulation;
 namespace Course.Distributed.Cap;
 
 /// <summary>
-/// A client in one datacenter: it sends each request to its nearby replica; if that replica refuses (a CP
-/// coordinator without a majority) it tries the others in turn, until its deadline. It records what it saw.
+/// A client in one datacenter: it sends each request to its nearby replica and, with failover on, tries the
+/// others in turn when that one refuses (a CP coordinator without a majority), until its deadline. It
+/// records what it saw.
 /// </summary>
 public sealed class CapClient : INode<CapMessage>
 {
@@ -19,7 +20,7 @@ public sealed class CapClient : INode<CapMessage>
     /// <param name="preference">Replicas in the order this client tries them, its own datacenter's first.</param>
     /// <param name="deadline">How long it waits for an answer before counting the request as unanswered.</param>
     /// <param name="failover">Whether a refused request is retried at the next replica.</param>
-    public CapClient(int index, IReadOnlyList<NodeId> preference, TimeSpan deadline, bool failover = true)
+    public CapClient(int index, IReadOnlyList<NodeId> preference, TimeSpan deadline, bool failover = false)
     {
         ArgumentNullException.ThrowIfNull(preference);
         if (preference.Count == 0) throw new ArgumentException("A client needs at least one replica.", nameof(preference));

@@ -25,6 +25,12 @@ public enum ReplyStatus
 /// <summary>A client's request to a replica; <see cref="RequestId"/> also names the write, across retries.</summary>
 public sealed record ClientRequest(long RequestId, int Attempt, CapOperation Operation, string Key, string Value) : CapMessage
 {
+    /// <summary>
+    /// Names this attempt, so a replica can ignore a copy the network duplicated: applying a write twice,
+    /// under two versions, could resurrect it after something newer overwrote it.
+    /// </summary>
+    public (NodeId Client, long RequestId, int Attempt) AttemptFrom(NodeId client) => (client, RequestId, Attempt);
+
     public override string ToString() =>
         Operation == CapOperation.Read ? $"read({Key}) #{RequestId}.{Attempt}" : $"write({Key}, {Value}) #{RequestId}.{Attempt}";
 }

@@ -61,4 +61,32 @@ public class CpTests
             Assert.Contains(split, b => b.Unanswered > 0);
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void AnUnreliableNetworkDoesNotBreakLinearizability(int seed)
+    {
+        // Loss, duplicates and late messages on top of the partitions: a duplicated request must not be applied twice.
+        var options = new CapExperimentOptions { Seed = seed, Duration = TimeSpan.FromSeconds(6), Network = Course.Simulation.NetworkConditions.Unreliable };
+        var cp = CapExperiment.RunSystem(CapSystemKind.Cp, options);
+        Assert.True(cp.Network.Duplicated > 0 && cp.Network.Dropped > 0, $"seed {seed}: {cp.Network}");
+        Assert.True(cp.IsLinearizable, $"seed {seed}: {cp.Verdict}\n{cp.Explanation}");
+    }
+
+    [Fact]
+    public void WithFailoverAMinorityClientsWriteTimesOutInsteadOfBeingRefused()
+    {
+        // Its retry goes into the partition and gets no answer: it may or may not have landed, so it is pending.
+        var options = new CapExperimentOptions { Seed = 3, Duration = TimeSpan.FromSeconds(6), Failover = true };
+        var cp = CapExperiment.RunSystem(CapSystemKind.Cp, options);
+        var schedule = options.ResolveSchedule();
+        var minority = CapRuns.IssuedOnTheMinoritySide(cp, schedule).Select(m => m.Request).Where(r => r.Call + options.Deadline < schedule.At(r.Call)!.End).ToArray();
+        Assert.NotEmpty(minority);
+        Assert.All(minority, r => Assert.Equal(RequestOutcome.TimedOut, r.Outcome));
+        Assert.All(minority, r => Assert.Equal(2, r.Attempts));
+        Assert.True(cp.IsLinearizable, cp.Explanation);
+    }
 }

@@ -112,7 +112,7 @@ public sealed partial class ChunkServer : INode<DfsMessage>
         var reports = _replicas.Values.Select(r => new ReplicaReport(r.Handle, r.Version, r.Length, _corrupt.Contains(r.Handle))).ToArray();
         var half = _options.LeaseDuration / 2;
         var extend = _leases
-            .Where(kv => kv.Value.Expiry > _context.Now && kv.Value.Expiry - _context.Now < half && _context.Now - kv.Value.LastMutation < half)
+            .Where(kv => kv.Value.Expiry > _context.Now && kv.Value.Expiry - _context.Now < half && kv.Value.LastMutation > _context.Now - half)
             .Select(kv => new ChunkVersion(kv.Key, kv.Value.Version)).ToArray();
         Send(Master, new Heartbeat(_bootId, ++_sequence, reports, extend));
     }

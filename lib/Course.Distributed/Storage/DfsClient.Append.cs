@@ -24,6 +24,7 @@ public sealed partial class DfsClient
         private int _done;
         private int _index, _within, _length, _attempts;
         private ChunkLeaseInfo? _lease;
+        private IReadOnlyList<NodeId> _chain = [];
         private long _dataId;
         private TimeSpan _pushDeadline;
         private long _writeRequest;
@@ -125,6 +126,7 @@ public sealed partial class DfsClient
             var packets = Math.Max(1, (_length + Options.PacketSize - 1) / Options.PacketSize);
             var piece = data.AsSpan(_done, _length);
             var chain = Client._topology.Chain(Client.Self, replicas);
+            _chain = chain;
             for (var p = 0; p < packets; p++)
             {
                 var bytes = piece.Slice(p * Options.PacketSize, Math.Min(Options.PacketSize, _length - p * Options.PacketSize)).ToArray();
@@ -201,7 +203,8 @@ public sealed partial class DfsClient
         {
             if (_step == Step.Pushing && Now >= _pushDeadline)
             {
-                _failed = _waitingFor.ToList(); // these never confirmed the data: fence them off
+                // In a chain, the first replica that is silent is the suspect: the ones after it may only have been starved.
+                _failed = Options.DataFlow == DataFlow.Pipeline ? [_chain.First(_waitingFor.Contains)] : _waitingFor.ToList();
                 _revoke = false;
                 AskLease();
             }

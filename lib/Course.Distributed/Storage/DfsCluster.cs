@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Course.Simulation;
 
 namespace Course.Distributed.Storage;
@@ -123,7 +124,16 @@ public sealed partial class DfsCluster
         ArgumentNullException.ThrowIfNull(begin);
         var node = ClientNode(client);
         if (!Simulation.IsUp(node)) throw new InvalidOperationException($"Client {client} ({node}) is crashed.");
-        return Simulation.Invoke<DfsClient, DfsOperation>(node, begin);
+        try
+        {
+            return Simulation.Invoke<DfsClient, DfsOperation>(node, begin);
+        }
+        catch (NodeFaultException e) when (e.InnerException is ArgumentException bad)
+        {
+            // Bad input to the client library is the caller's mistake, not a fault of the node: rethrow it as is.
+            ExceptionDispatchInfo.Capture(bad).Throw();
+            throw;
+        }
     }
 
     /// <summary>Runs until every operation has completed (each fails by itself after <see cref="DfsOptions.OperationTimeout"/>).</summary>

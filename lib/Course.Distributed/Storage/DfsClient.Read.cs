@@ -49,7 +49,7 @@ public sealed partial class DfsClient
                 piece.Candidates = new Queue<NodeId>(Client._topology.ByDistance(Client.Self, chunk.Replicas, Client._context.Random));
                 TryNext(piece);
             }
-            FinishIfDone();
+            Progress();
         }
 
         /// <summary>Fixes the byte range at the length the master reported first, and cuts it at chunk boundaries.</summary>
@@ -74,8 +74,7 @@ public sealed partial class DfsClient
             if (piece.Candidates.Count == 0)
             {
                 piece.Outstanding = null;
-                if (_pieces.All(p => p.Done || (p.Outstanding is null && p.Candidates.Count == 0))) Retry();
-                return;
+                return; // Progress() asks the master again once nothing else is in flight
             }
             var server = piece.Candidates.Dequeue();
             var chunk = piece.Chunk!;
@@ -106,11 +105,12 @@ public sealed partial class DfsClient
                 reply.Data.CopyTo(_buffer, piece.At);
                 piece.Done = true;
                 piece.Outstanding = null;
-                FinishIfDone();
+                Progress();
                 return;
             }
             piece.Failures.Add($"{from}: {reply.Status}");
             TryNext(piece);
+            Progress();
         }
 
         protected override void OnServerTimeout(long requestId, NodeId server)
@@ -119,16 +119,22 @@ public sealed partial class DfsClient
             Record(piece, ChunkStatus.SecondaryFailed, 0);
             piece.Failures.Add($"{server}: no answer");
             TryNext(piece);
+            Progress();
         }
 
         private void Record(Piece piece, ChunkStatus status, int bytes) =>
             Client._reads.Add(new ChunkReadRecord(Now, Client.Self, piece.Server, Client._topology.Distance(Client.Self, piece.Server), bytes, Now - piece.Sent, status));
 
-        private void FinishIfDone()
+        /// <summary>Done when every piece is; when some piece has no replica left to try and nothing is in flight, ask the master again.</summary>
+        private void Progress()
         {
-            if (Result.IsCompleted || !_pieces.All(p => p.Done)) return;
-            Result.Data = _buffer;
-            Succeed();
+            if (Result.IsCompleted) return;
+            if (_pieces.All(p => p.Done))
+            {
+                Result.Data = _buffer;
+                Succeed();
+            }
+            else if (_pieces.All(p => p.Done || p.Outstanding is null)) Retry();
         }
 
         private sealed class Piece(int index, int within, int length, int at)

@@ -35,9 +35,11 @@ public sealed class ChunkInfo(ChunkHandle handle, string path, int index)
 }
 
 /// <summary>A version bump in progress: who was asked, who answered (GFS §4.5: before any client is told).</summary>
-internal sealed class PendingGrant(long id, long version, NodeId primary, IReadOnlyList<NodeId> targets, bool create, TimeSpan leaseExpiry, TimeSpan deadline)
+internal sealed class PendingGrant(long id, long expectedVersion, long version, NodeId primary, IReadOnlyList<NodeId> targets, bool create, TimeSpan leaseExpiry, TimeSpan deadline)
 {
     public long Id { get; } = id;
+    public long ExpectedVersion { get; } = expectedVersion;
+    public bool Resent { get; set; }
     public long Version { get; } = version;
     public NodeId Primary { get; } = primary;
     public IReadOnlyList<NodeId> Targets { get; } = targets;

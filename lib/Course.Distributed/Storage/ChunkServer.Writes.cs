@@ -63,9 +63,9 @@ public sealed partial class ChunkServer
             return;
         }
         _writes[m.RequestId] = (_context.Now, null);
-        _pending[(m.Handle, serial)] = new PendingMutation(m.RequestId, client, m.Secondaries.ToHashSet(), _context.Now + _options.MutationTimeout);
-        foreach (var secondary in m.Secondaries)
-            Send(secondary, new ApplyMutation(m.Handle, m.Version, serial, m.DataId, m.Offset, m.Length, lease.Expiry));
+        var apply = new ApplyMutation(m.Handle, m.Version, serial, m.DataId, m.Offset, m.Length, lease.Expiry);
+        _pending[(m.Handle, serial)] = new PendingMutation(m.RequestId, client, m.Secondaries.ToHashSet(), apply, _context.Now + _options.MutationTimeout);
+        foreach (var secondary in m.Secondaries) Send(secondary, apply);
     }
 
     /// <summary>A secondary applies mutations in the primary's serial order, and only while the lease lasts.</summary>
@@ -118,6 +118,11 @@ public sealed partial class ChunkServer
     private void ExpireWrites()
     {
         if (_pending.Count == 0) return;
+        foreach (var pending in _pending.Values.Where(p => !p.Resent && _context.Now >= p.Deadline - _options.MutationTimeout / 2))
+        {
+            pending.Resent = true; // a lost message should not cost a healthy secondary its place (it ignores a repeat)
+            foreach (var secondary in pending.Waiting) Send(secondary, pending.Message);
+        }
         foreach (var (key, pending) in _pending.Where(kv => _context.Now >= kv.Value.Deadline).ToArray())
         {
             pending.Failed.UnionWith(pending.Waiting); // silent secondaries count as failed
@@ -158,8 +163,10 @@ public sealed partial class ChunkServer
         }
     }
 
-    private sealed class PendingMutation(long requestId, NodeId client, HashSet<NodeId> waiting, TimeSpan deadline)
+    private sealed class PendingMutation(long requestId, NodeId client, HashSet<NodeId> waiting, ApplyMutation message, TimeSpan deadline)
     {
+        public ApplyMutation Message { get; } = message;
+        public bool Resent { get; set; }
         public long RequestId { get; } = requestId;
         public NodeId Client { get; } = client;
         public HashSet<NodeId> Waiting { get; } = waiting;

@@ -25,6 +25,7 @@ public sealed partial class DfsClient
         private int _index, _within, _length, _attempts;
         private ChunkLeaseInfo? _lease;
         private IReadOnlyList<NodeId> _chain = [];
+        private bool _retried;
         private long _dataId;
         private TimeSpan _pushDeadline;
         private long _writeRequest;
@@ -90,6 +91,7 @@ public sealed partial class DfsClient
             _within = (int)(at % Options.ChunkSize);
             _length = (int)Math.Min(Options.ChunkSize - _within, data.Length - _done);
             _attempts = 0;
+            _retried = false;
             _failed = [];
             _revoke = false;
             _lease = null;
@@ -165,6 +167,7 @@ public sealed partial class DfsClient
             switch (reply.Status)
             {
                 case ChunkStatus.Ok:
+                    _retried = false;
                     _written.RemoveAll(w => w.Handle == lease.Handle);
                     _written.Add(new ChunkVersion(lease.Handle, lease.Version));
                     _done += _length;
@@ -185,6 +188,15 @@ public sealed partial class DfsClient
         protected override void OnServerTimeout(long requestId, NodeId server)
         {
             if (_step != Step.Writing || requestId != _writeRequest) return;
+            if (!_retried)
+            {
+                // Perhaps only a message was lost: ask again under the same id (the primary answers a repeat from
+                // its cache, or when its secondaries are done) before fencing a replica that may be healthy.
+                _retried = true;
+                var lease = _lease!;
+                _writeRequest = Resend(server, requestId, new WriteChunk(requestId, lease.Handle, lease.Version, _dataId, _within, _length, lease.Secondaries), Options.ClientDataTimeout);
+                return;
+            }
             _revoke = false;
             _failed = [server]; // the primary did not answer: fence it off
             AskLease();
@@ -203,6 +215,12 @@ public sealed partial class DfsClient
         {
             if (_step == Step.Pushing && Now >= _pushDeadline)
             {
+                if (!_retried)
+                {
+                    _retried = true; // push it all again once (a packet or an acknowledgement may just have been lost)
+                    Push();
+                    return;
+                }
                 // In a chain, the first replica that is silent is the suspect: the ones after it may only have been starved.
                 _failed = Options.DataFlow == DataFlow.Pipeline ? [_chain.First(_waitingFor.Contains)] : _waitingFor.ToList();
                 _revoke = false;

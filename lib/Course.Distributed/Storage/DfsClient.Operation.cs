@@ -95,6 +95,14 @@ public sealed partial class DfsClient
             return id;
         }
 
+        /// <summary>Sends <paramref name="message"/> again under the same id, with a fresh timeout.</summary>
+        protected long Resend(NodeId server, long id, DfsMessage message, TimeSpan timeout)
+        {
+            _serverCalls[id] = (server, Now + timeout);
+            Client.Send(server, message);
+            return id;
+        }
+
         /// <summary>An id under which server messages (e.g. DataReceived for a push) reach this operation.</summary>
         protected long Register()
         {

@@ -166,6 +166,13 @@ public sealed partial class DfsCluster
         if (!Simulation.IsUp(CheckNode(node, nameof(node)))) Simulation.Restart(node);
     }
 
+    /// <summary>The wire's current conditions (under the link model); assign to make it lossy or healthy mid-run.</summary>
+    public NetworkConditions Network
+    {
+        get => Simulation.Network;
+        set => Simulation.Network = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
     public void Disconnect(NodeId node) => Simulation.Disconnect(CheckNode(node, nameof(node)));
     public void Connect(NodeId node) => Simulation.Connect(CheckNode(node, nameof(node)));
     public void Heal() => Simulation.Heal();

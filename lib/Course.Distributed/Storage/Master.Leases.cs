@@ -8,7 +8,7 @@ public sealed partial class Master
     private void OnAddChunk(NodeId client, AddChunk m)
     {
         if (_namespace.File(m.Path) is not { } file) { Send(client, new LeaseReply(m.RequestId, DfsError.NotFound, null)); return; }
-        if (AcquireWriter(file, client) is var error and not DfsError.None) { Send(client, new LeaseReply(m.RequestId, error, null)); return; }
+        if (RenewWriter(file, client) is var error and not DfsError.None) { Send(client, new LeaseReply(m.RequestId, error, null)); return; }
         if (m.Index < 0 || m.Index > file.Chunks.Count) { Send(client, new LeaseReply(m.RequestId, DfsError.BadRequest, null)); return; }
         if (InSafeMode) { Send(client, new LeaseReply(m.RequestId, DfsError.SafeMode, null)); return; }
         if (m.Index < file.Chunks.Count)
@@ -30,7 +30,7 @@ public sealed partial class Master
             Send(client, new LeaseReply(m.RequestId, DfsError.NotFound, null));
             return;
         }
-        if (AcquireWriter(file, client) is var error and not DfsError.None) { Send(client, new LeaseReply(m.RequestId, error, null)); return; }
+        if (RenewWriter(file, client) is var error and not DfsError.None) { Send(client, new LeaseReply(m.RequestId, error, null)); return; }
         if (InSafeMode) { Send(client, new LeaseReply(m.RequestId, DfsError.SafeMode, null)); return; }
         var current = chunk.Lease?.Version == m.SeenVersion;
         RequestLease(chunk, client, m.RequestId, current ? m.Failed : [], revoke: m.Revoke && current);
@@ -80,13 +80,22 @@ public sealed partial class Master
         var version = Math.Max(chunk.Version, chunk.IssuedVersion) + 1;
         chunk.IssuedVersion = version;
         var primary = _topology.Contains(requester) ? _topology.ByDistance(requester, targets, _context.Random)[0] : targets[0];
-        var grant = new PendingGrant(_nextGrantId++, version, primary, targets, create, Now + _options.LeaseDuration, Now + _options.GrantTimeout);
+        var grant = new PendingGrant(_nextGrantId++, chunk.Version, version, primary, targets, create, Now + _options.LeaseDuration, Now + _options.GrantTimeout);
         grant.Waiters.Add(waiter);
         chunk.Grant = grant;
         _granting.Add(chunk);
         Counters.VersionBumps++;
         foreach (var t in targets)
             Send(t, new SetVersion(grant.Id, chunk.Handle, chunk.Version, version, create, primary, grant.LeaseExpiry));
+    }
+
+    /// <summary>Half-way to the grant's deadline, asks the silent replicas once more (a replica answers a repeat the same way).</summary>
+    private void ResendGrant(ChunkInfo chunk)
+    {
+        var grant = chunk.Grant!;
+        grant.Resent = true;
+        foreach (var t in grant.Targets.Where(t => !grant.Acked.Contains(t) && !grant.Refused.Contains(t)))
+            Send(t, new SetVersion(grant.Id, chunk.Handle, grant.ExpectedVersion, grant.Version, grant.Create, grant.Primary, grant.LeaseExpiry));
     }
 
     private void OnVersionSet(NodeId from, VersionSet m)

@@ -93,7 +93,11 @@ public sealed partial class Master : INode<DfsMessage>
     {
         _outbox.Flush();
         if (_granting.Count > 0)
+        {
             foreach (var chunk in _granting.Where(c => _context.Now >= c.Grant!.Deadline).ToArray()) FinishGrant(chunk);
+            foreach (var chunk in _granting.Where(c => !c.Grant!.Resent && _context.Now >= c.Grant.Deadline - _options.GrantTimeout / 2))
+                ResendGrant(chunk);
+        }
         if (_context.Now < _nextScan) return;
         _nextScan = _context.Now + _options.ReplicationScanInterval;
         DetectDeadServers();
@@ -156,6 +160,18 @@ public sealed partial class Master : INode<DfsMessage>
                 _chunks[handle].Lease = null;
         file.Writer = new WriterLease(client, _context.Now + _options.WriterLeaseDuration);
         file.UncleanWriter = true;
+        return DfsError.None;
+    }
+
+    /// <summary>
+    /// Renews the writer lease of the client that holds it — only that one. A writer whose lease was taken over
+    /// (or released) must not carry on: it would write at the offset it opened with, over what the next writer
+    /// has committed since.
+    /// </summary>
+    private DfsError RenewWriter(FileEntry file, NodeId client)
+    {
+        if (file.Writer is not { } lease || lease.Client != client) return DfsError.WriterConflict;
+        file.Writer = lease with { Expiry = _context.Now + _options.WriterLeaseDuration };
         return DfsError.None;
     }
 

@@ -140,6 +140,31 @@ public class ReadWriteTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AWriterCutOffPastItsLeaseCannotOverwriteWhatTheNextWriterCommitted()
+    {
+        SeedRuns.ForEachSeed(nameof(AWriterCutOffPastItsLeaseCannotOverwriteWhatTheNextWriterCommitted), seed =>
+        {
+            var cluster = DfsRuns.Cluster(seed, clients: 2);
+            var start = DfsRuns.Bytes(seed, 0, 3000);
+            DfsRuns.Succeeded(cluster, cluster.Write("/w", start));
+            var slow = cluster.Begin(0, c => c.Append("/w", DfsRuns.Bytes(seed, 1, 5 * 8192)));
+            cluster.RunFor(TimeSpan.FromMilliseconds(1 + seed % 20));  // somewhere in its first chunks
+            cluster.Disconnect(cluster.Clients[0]);
+            cluster.RunFor(cluster.Dfs.WriterLeaseDuration + TimeSpan.FromMilliseconds(500));
+
+            var next = DfsRuns.Bytes(seed, 2, 2 * 8192);
+            DfsRuns.Succeeded(cluster, cluster.Append("/w", next, client: 1)); // takes the expired lease over
+            cluster.Connect(cluster.Clients[0]);                              // the old writer wakes up and carries on
+            cluster.Await(slow);
+
+            Assert.False(slow.Succeeded, $"seed {seed}: {slow}");
+            DfsRuns.ReadsBack(cluster, "/w", [.. start, .. next], client: 1);
+            cluster.RunFor(TimeSpan.FromSeconds(2));
+            DfsRuns.ReadsBack(cluster, "/w", [.. start, .. next], client: 1);
+        }, seeds: SeedRuns.Count(10));
+    }
+
+    [Fact]
     public void TheSameSeedGivesTheSameRun()
     {
         static (ulong, string) Run()

@@ -6,12 +6,14 @@ public sealed class FileEntry(string path)
     public string Path { get; } = path;
 
     /// <summary>Bytes readers may see: only appends the master has completed count.</summary>
-    public long Length { get; set; }
+    public long Length { get; internal set; }
 
-    public List<ChunkHandle> Chunks { get; } = [];
+    public IReadOnlyList<ChunkHandle> Chunks => ChunkList;
+
+    internal List<ChunkHandle> ChunkList { get; } = [];
 
     /// <summary>The client allowed to append, if any (volatile: not in the checkpoint).</summary>
-    public WriterLease? Writer { get; set; }
+    public WriterLease? Writer { get; internal set; }
 
     /// <summary>
     /// A writer got the lease and has not completed: it may still have mutations in flight, so the next writer

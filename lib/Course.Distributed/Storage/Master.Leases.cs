@@ -17,7 +17,7 @@ public sealed partial class Master
             return;
         }
         var chunk = new ChunkInfo(new ChunkHandle(_nextHandle++), file.Path, m.Index);
-        file.Chunks.Add(chunk.Handle);
+        file.ChunkList.Add(chunk.Handle);
         _chunks.Add(chunk.Handle, chunk);
         Persist(); // before any server creates it: a handle is never handed out twice, even across a master crash
         RequestLease(chunk, client, m.RequestId, [], revoke: false);

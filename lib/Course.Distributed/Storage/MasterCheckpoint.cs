@@ -56,7 +56,7 @@ internal static class MasterCheckpoint
             {
                 var handle = new ChunkHandle(r.ReadInt64());
                 var version = r.ReadInt64();
-                file.Chunks.Add(handle);
+                file.ChunkList.Add(handle);
                 chunks[handle] = new ChunkInfo(handle, file.Path, index) { Version = version, IssuedVersion = version };
             }
             names.Restore(file);

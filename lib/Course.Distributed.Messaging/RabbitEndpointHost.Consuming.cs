@@ -1,0 +1,149 @@
+using Course.Distributed.Transactions.Sagas;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
+
+namespace Course.Distributed.Messaging;
+
+public sealed partial class RabbitEndpointHost
+{
+    /// <summary>One delivery, start to ack. Nothing here throws into the client library: failures leave the message unacked.</summary>
+    private async Task OnDeliveryAsync(BasicDeliverEventArgs delivery)
+    {
+        if (_dead) return;
+        Stats.Delivered(delivery.Redelivered);
+        var token = _stopping.Token;
+        try
+        {
+            SagaMessage message;
+            try
+            {
+                message = SagaJson.Decode(delivery.Body.Span);
+            }
+            catch (InvalidDataException e)
+            {
+                Log($"poison (undecodable) {delivery.BasicProperties.MessageId ?? "?"}: {e.Message}");
+                Stats.OnDeadLettered();
+                await _consume.BasicRejectAsync(delivery.DeliveryTag, requeue: false, token).ConfigureAwait(false);
+                return;
+            }
+            if (DieAt(message, DeliveryStage.Received)) return;
+
+            DeliveryOutcome outcome;
+            lock (_sync) outcome = _endpoint.Deliver(message, _clock.Elapsed, _random);
+            switch (outcome.Status)
+            {
+                case DeliveryStatus.Duplicate:
+                    Stats.OnDuplicate();
+                    await PublishOutboxAsync(token).ConfigureAwait(false); // what a predecessor committed and died before publishing
+                    break;
+                case DeliveryStatus.Poison:
+                    Stats.OnDeadLettered();
+                    Log($"poison {message}: {outcome.Reason}");
+                    await _consume.BasicRejectAsync(delivery.DeliveryTag, requeue: false, token).ConfigureAwait(false);
+                    return;
+                case DeliveryStatus.Transient:
+                    await RetryLaterAsync(delivery, message, outcome.Reason!, token).ConfigureAwait(false);
+                    return;
+                case DeliveryStatus.Processed:
+                    Stats.OnProcessed();
+                    if (DieAt(message, DeliveryStage.Committed)) return;
+                    await PublishOutboxAsync(token).ConfigureAwait(false);
+                    if (DieAt(message, DeliveryStage.Published)) return;
+                    break;
+            }
+            await _consume.BasicAckAsync(delivery.DeliveryTag, multiple: false, token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or AlreadyClosedException or OperationInterruptedException or TimeoutException)
+        {
+            Log($"delivery {delivery.DeliveryTag} abandoned ({e.GetType().Name}); the broker will redeliver it");
+        }
+    }
+
+    /// <summary>
+    /// A transient failure: wait a backoff with jitter, then nack with requeue, so the broker delivers it again
+    /// (flagged redelivered). After <see cref="SagaOptions.MaxDeliveryAttempts"/> it is rejected to the dead-letter queue.
+    /// </summary>
+    private async Task RetryLaterAsync(BasicDeliverEventArgs delivery, SagaMessage message, string reason, CancellationToken token)
+    {
+        Stats.OnTransient();
+        int attempt;
+        TimeSpan delay;
+        lock (_sync)
+        {
+            attempt = _attempts[message.Id] = _attempts.GetValueOrDefault(message.Id) + 1;
+            if (attempt >= _options.MaxDeliveryAttempts)
+            {
+                _endpoint.DeadLetter(message, $"{reason}, {attempt} attempts");
+                delay = TimeSpan.Zero;
+            }
+            else delay = _options.Retry.Delay(attempt - 1, _random);
+        }
+        if (attempt >= _options.MaxDeliveryAttempts)
+        {
+            Stats.OnDeadLettered();
+            await _consume.BasicRejectAsync(delivery.DeliveryTag, requeue: false, token).ConfigureAwait(false);
+            return;
+        }
+        Log($"{message}: {reason}; redelivery {attempt} after {delay.TotalMilliseconds:F0} ms");
+        await Task.Delay(delay, token).ConfigureAwait(false);
+        await _consume.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Publishes every committed outgoing message, each confirmed by the broker before it leaves the outbox
+    /// (publisher confirms; mandatory, so a message no queue takes is refused rather than lost). One publisher
+    /// at a time; what fails stays in the outbox for the next try.
+    /// </summary>
+    private async Task PublishOutboxAsync(CancellationToken token)
+    {
+        if (!await _publishing.WaitAsync(_hostOptions.OperationTimeout, token).ConfigureAwait(false)) return;
+        try
+        {
+            SagaMessage[] pending;
+            lock (_sync) pending = [.. _endpoint.Outbox];
+            foreach (var message in pending)
+            {
+                if (_dead) return;
+                var properties = new BasicProperties
+                {
+                    MessageId = message.Id,
+                    Type = message.Kind,
+                    AppId = Endpoint,
+                    ContentType = "application/json",
+                    DeliveryMode = DeliveryModes.Persistent,
+                };
+                var body = SagaJson.Encode(message);
+                bool twice;
+                lock (_sync) twice = _hostOptions.DuplicatePublishProbability > 0 && _random.NextDouble() < _hostOptions.DuplicatePublishProbability;
+                for (var copy = 0; copy < (twice ? 2 : 1); copy++)
+                    await _publish.BasicPublishAsync(_topology.Exchange, message.Kind, mandatory: true, properties, body, token)
+                        .AsTask().WaitAsync(_hostOptions.OperationTimeout, token).ConfigureAwait(false);
+                Stats.OnPublished();
+                if (twice) Stats.OnDuplicatePublished();
+                lock (_sync) _endpoint.Confirm(message.Id);
+            }
+        }
+        catch (PublishException e)
+        {
+            Log($"publish refused by the broker (sequence {e.PublishSequenceNumber}, returned {e.IsReturn}); kept in the outbox");
+        }
+        catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or TimeoutException)
+        {
+            Log($"publish failed ({e.GetType().Name}); kept in the outbox");
+        }
+        finally
+        {
+            _publishing.Release();
+        }
+    }
+
+    private bool DieAt(SagaMessage message, DeliveryStage stage)
+    {
+        if (_hostOptions.DieAt?.Invoke(Endpoint, message, stage) != true) return false;
+        _dead = true;
+        Log($"died at {stage} of {message} (not acknowledged)");
+        _died.TrySetResult();
+        return true;
+    }
+}

@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Course.Distributed.Transactions.Sagas;
+using RabbitMQ.Client;
+
+namespace Course.Distributed.Messaging;
+
+/// <summary>
+/// The order saga on a real broker, in either style: the services of <see cref="SagaServices.For"/> — exactly the
+/// deployment the simulator runs — each in a <see cref="RabbitEndpointHost"/> with a database of its own. Place
+/// orders, stop and restart services (a crash), inject poison messages, wait until settled, and audit with the
+/// same <see cref="SagaAuditor"/> as the simulator. Dispose to stop every host and delete the broker objects.
+/// </summary>
+public sealed class RabbitSagaDeployment : IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly SagaOptions _options;
+    private readonly RabbitHostOptions _hostOptions;
+    private readonly Dictionary<string, SagaService> _services = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConcurrentDurableStorage> _storage = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RabbitEndpointHost> _hosts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<OrderId, OrderDetails> _orders = new();
+    private readonly ConcurrentQueue<string> _log = new();
+    private IConnection? _admin;
+    private IChannel? _channel;
+    private int _nextOrder;
+
+    private RabbitSagaDeployment(string connectionString, SagaStyle style, ShopConfiguration shop, SagaOptions options, RabbitHostOptions hostOptions, RabbitTopology topology)
+    {
+        _connectionString = connectionString;
+        Style = style;
+        Shop = shop;
+        _options = options;
+        _hostOptions = hostOptions;
+        Topology = topology;
+        foreach (var service in SagaServices.For(style, shop, options))
+        {
+            _services[service.Endpoint] = service;
+            _storage[service.Endpoint] = new ConcurrentDurableStorage();
+        }
+        Routes = new SagaRoutes(_services.Values.Select(s => s.Create()));
+    }
+
+    public SagaStyle Style { get; }
+    public ShopConfiguration Shop { get; }
+    public RabbitTopology Topology { get; }
+    public SagaRoutes Routes { get; }
+    public IReadOnlyDictionary<OrderId, OrderDetails> Orders => _orders;
+
+    /// <summary>The running hosts (a stopped service has none).</summary>
+    public IReadOnlyDictionary<string, RabbitEndpointHost> Hosts => _hosts;
+
+    /// <summary>What the hosts logged (recovery, retries, poison messages), oldest first.</summary>
+    public IReadOnlyCollection<string> Log => _log;
+
+    /// <summary>
+    /// Declares the topology under a fresh prefix (or <paramref name="prefix"/>) on the broker at
+    /// <paramref name="connectionString"/> (an amqp:// URI) and starts every service.
+    /// </summary>
+    public static async Task<RabbitSagaDeployment> StartAsync(string connectionString, SagaStyle style, ShopConfiguration? shop = null,
+        SagaOptions? options = null, RabbitHostOptions? hostOptions = null, string? prefix = null, CancellationToken cancellationToken = default)
+    {
+        var factory = RabbitEndpointHost.Factory(connectionString, "saga deployment");
+        if (!Enum.IsDefined(style)) throw new ArgumentOutOfRangeException(nameof(style), style, "Not a saga style.");
+        var topology = new RabbitTopology(prefix ?? $"saga-{style.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..32]);
+        var deployment = new RabbitSagaDeployment(connectionString, style, shop ?? ShopConfiguration.Default, options ?? new SagaOptions(),
+            hostOptions ?? new RabbitHostOptions(), topology);
+        try
+        {
+            var timeout = deployment._hostOptions.OperationTimeout;
+            deployment._admin = await factory.CreateConnectionAsync(cancellationToken).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            deployment._channel = await deployment._admin.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await topology.DeclareAsync(deployment._channel, deployment.Routes, cancellationToken).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            foreach (var endpoint in deployment._services.Keys) await deployment.StartServiceAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await deployment.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return deployment;
+    }
+
+    /// <summary>The customer places an order; returns once the request is confirmed by the broker.</summary>
+    public async Task<OrderId> PlaceOrderAsync(OrderDetails details, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var id = new OrderId(Interlocked.Increment(ref _nextOrder));
+        _orders[id] = details;
+        await HostOf(SagaEndpoints.Client).SendAsync(new PlaceOrder(id, details), cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>
+    /// Stops <paramref name="endpoint"/>'s host as a crash would: its connection closes without acking, so the
+    /// broker puts its unacknowledged delivery back in the queue. Its database stays.
+    /// </summary>
+    public async Task StopServiceAsync(string endpoint)
+    {
+        CheckEndpoint(endpoint);
+        if (_hosts.TryRemove(endpoint, out var host)) await host.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Starts <paramref name="endpoint"/> again on its database: it recovers, publishes its outbox and consumes again.</summary>
+    public async Task StartServiceAsync(string endpoint, CancellationToken cancellationToken = default)
+    {
+        CheckEndpoint(endpoint);
+        if (_hosts.ContainsKey(endpoint)) return;
+        var host = await RabbitEndpointHost.StartAsync(_services[endpoint].Create(), _storage[endpoint], Topology, _connectionString,
+            _options, _hostOptions, _log.Enqueue, cancellationToken).ConfigureAwait(false);
+        _hosts[endpoint] = host;
+    }
+
+    /// <summary>A service's database (readable whether or not it runs).</summary>
+    public ConcurrentDurableStorage StorageOf(string endpoint)
+    {
+        CheckEndpoint(endpoint);
+        return _storage[endpoint];
+    }
+
+    /// <summary>
+    /// Every service runs, none has anything left to publish, the customer has heard about every order, and no
+    /// saga is active at the orchestrator.
+    /// </summary>
+    public bool IsSettled
+    {
+        get
+        {
+            if (_hosts.Count < _services.Count || _hosts.Values.Any(h => h.IsDead || h.Inspect(e => e.Outbox.Count) > 0)) return false;
+            var told = HostOf(SagaEndpoints.Client).Inspect(e => ((ClientHandler)e.Handler).Outcomes.Count);
+            if (told < _orders.Count) return false;
+            return !_hosts.TryGetValue(SagaEndpoints.Orchestrator, out var o) || o.Inspect(e => ((SagaOrchestrator)e.Handler).Active) == 0;
+        }
+    }
+
+    /// <summary>Polls <see cref="IsSettled"/> until it holds or <paramref name="timeout"/> passes; returns whether it settled.</summary>
+    public async Task<bool> WaitUntilSettledAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!IsSettled)
+        {
+            if (DateTime.UtcNow >= deadline) return false;
+            await Task.Delay(25, cancellationToken).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    /// <summary>The simulator's audit, on the services' databases.</summary>
+    public SagaAudit Audit(bool requireComplete = true) =>
+        SagaAuditor.Audit(Style, Shop, _orders, endpoint => _storage[endpoint], requireComplete);
+
+    /// <summary>Publishes raw bytes to the saga exchange (or, with <paramref name="queue"/>, straight into one queue): how a test injects poison.</summary>
+    public async Task PublishRawAsync(string routingKey, byte[] body, string? queue = null, string? messageId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(routingKey);
+        ArgumentNullException.ThrowIfNull(body);
+        var properties = new BasicProperties { MessageId = messageId, Type = routingKey, DeliveryMode = DeliveryModes.Persistent };
+        await Channel.BasicPublishAsync(queue is null ? Topology.Exchange : "", queue ?? routingKey, mandatory: false, properties, body, cancellationToken)
+            .AsTask().WaitAsync(_hostOptions.OperationTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes everything in the dead-letter queue (acknowledging it), with the broker's reason for each.</summary>
+    public async Task<IReadOnlyList<DeadLetteredMessage>> DrainDeadLettersAsync(CancellationToken cancellationToken = default)
+    {
+        var letters = new List<DeadLetteredMessage>();
+        while (await Channel.BasicGetAsync(Topology.DeadLetterQueue, autoAck: true, cancellationToken)
+                   .WaitAsync(_hostOptions.OperationTimeout, cancellationToken).ConfigureAwait(false) is { } got)
+        {
+            var death = (Header(got.BasicProperties.Headers, "x-death") as IEnumerable<object>)?.FirstOrDefault() as IDictionary<string, object?>;
+            letters.Add(new DeadLetteredMessage(got.RoutingKey, got.BasicProperties.MessageId, got.Body.ToArray(),
+                Text(Header(death, "reason")), Text(Header(death, "queue"))));
+        }
+        return letters;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var endpoint in _hosts.Keys.ToArray()) await StopServiceAsync(endpoint).ConfigureAwait(false);
+        try
+        {
+            if (_channel is { IsOpen: true })
+                await Topology.DeleteAsync(_channel, Routes).WaitAsync(_hostOptions.OperationTimeout).ConfigureAwait(false);
+            if (_admin is not null)
+            {
+                await _admin.CloseAsync(_hostOptions.OperationTimeout).ConfigureAwait(false);
+                await _admin.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.Enqueue($"deployment: while stopping: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private IChannel Channel => _channel ?? throw new InvalidOperationException("The deployment is not connected.");
+
+    private RabbitEndpointHost HostOf(string endpoint) =>
+        _hosts.TryGetValue(endpoint, out var host) ? host : throw new InvalidOperationException($"{endpoint} is not running.");
+
+    private void CheckEndpoint(string endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        if (!_services.ContainsKey(endpoint))
+            throw new ArgumentException($"Unknown endpoint '{endpoint}'; the {Style} deployment has {string.Join(", ", _services.Keys)}.", nameof(endpoint));
+    }
+
+    private static object? Header(IDictionary<string, object?>? headers, string key) =>
+        headers is not null && headers.TryGetValue(key, out var value) ? value : null;
+
+    private static string? Text(object? header) => header switch
+    {
+        byte[] bytes => Encoding.UTF8.GetString(bytes),
+        null => null,
+        _ => header.ToString(),
+    };
+}

@@ -27,6 +27,18 @@ public sealed partial class RabbitEndpointHost
                 await _consume.BasicRejectAsync(delivery.DeliveryTag, requeue: false, token).ConfigureAwait(false);
                 return;
             }
+            if (string.IsNullOrEmpty(message.Id))
+            {
+                // Published by hand, not by an endpoint: the AMQP message id will do; without one, dedupe is impossible.
+                if (delivery.BasicProperties.MessageId is not { Length: > 0 } id)
+                {
+                    Log($"poison (no message id) {message}");
+                    Stats.OnDeadLettered();
+                    await _consume.BasicRejectAsync(delivery.DeliveryTag, requeue: false, token).ConfigureAwait(false);
+                    return;
+                }
+                message = message with { Id = id };
+            }
             if (DieAt(message, DeliveryStage.Received)) return;
 
             DeliveryOutcome outcome;
@@ -57,6 +69,21 @@ public sealed partial class RabbitEndpointHost
         catch (Exception e) when (e is OperationCanceledException or AlreadyClosedException or OperationInterruptedException or TimeoutException)
         {
             Log($"delivery {delivery.DeliveryTag} abandoned ({e.GetType().Name}); the broker will redeliver it");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug here must not leave the delivery unacked: with prefetch 1 it would block the queue for good.
+            Log($"delivery {delivery.DeliveryTag} failed ({e.GetType().Name}: {e.Message}); dead-lettered");
+            Stats.OnDeadLettered();
+            try
+            {
+                await _consume.BasicRejectAsync(delivery.DeliveryTag, requeue: false, CancellationToken.None).AsTask()
+                    .WaitAsync(_hostOptions.OperationTimeout).ConfigureAwait(false);
+            }
+            catch (Exception inner) when (inner is not OutOfMemoryException)
+            {
+                Log($"could not reject delivery {delivery.DeliveryTag}: {inner.GetType().Name}");
+            }
         }
     }
 

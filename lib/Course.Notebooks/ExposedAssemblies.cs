@@ -17,6 +17,7 @@ internal static class ExposedAssemblies
         typeof(StackExchange.Redis.ConnectionMultiplexer),
         typeof(RabbitMQ.Client.ConnectionFactory),
         typeof(Confluent.Kafka.ProducerConfig),
+        typeof(Course.Distributed.Messaging.RabbitSagaDeployment), // sagas over a real RabbitMQ
     ];
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -98,6 +98,47 @@ public static class Charts
         return chart.WithSize(860, 140 + 36 * laneOrder.Length);
     }
 
+    /// <summary>
+    /// A message-sequence chart: one vertical lifeline per lane, time running down, one arrow per message from its
+    /// sender at the send time to its receiver at the delivery time; lost messages stop half-way, in red.
+    /// </summary>
+    public static GenericChart MessageSequence(string title, IReadOnlyList<string> lanes, IEnumerable<SequenceMessage> messages)
+    {
+        var all = messages.ToArray();
+        if (lanes.Count == 0) throw new ArgumentException("Give at least one lane.", nameof(lanes));
+        var column = lanes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => (double)p.i);
+        foreach (var m in all)
+            if (!column.ContainsKey(m.From) || !column.ContainsKey(m.To))
+                throw new ArgumentException($"Message '{m.Label}' goes {m.From} → {m.To}, but the lanes are {string.Join(", ", lanes)}.", nameof(messages));
+        var end = all.Select(m => m.Delivered ?? m.Sent).DefaultIfEmpty(1).Max() * 1.05 + 1;
+
+        GenericChart Segments(string name, IEnumerable<(double X1, double Y1, double X2, double Y2)> segs, string color, bool markers)
+        {
+            var xs = new List<double>();
+            var ys = new List<double>();
+            foreach (var (x1, y1, x2, y2) in segs) { xs.AddRange([x1, x2, double.NaN]); ys.AddRange([y1, y2, double.NaN]); }
+            return CSharpChart.Line<double, double, string>(x: xs, y: ys, Name: name, ShowMarkers: markers, LineColor: Color.fromString(color));
+        }
+
+        var lifelines = Segments("lifelines", lanes.Select((_, i) => ((double)i, 0.0, (double)i, end)), "#b0bec5", false);
+        var delivered = Segments("delivered", all.Where(m => m.Delivered is not null)
+            .Select(m => (column[m.From], m.Sent, column[m.To], m.Delivered!.Value)), "#1565c0", true);
+        var lost = Segments("lost", all.Where(m => m.Delivered is null)
+            .Select(m => (column[m.From], m.Sent, (column[m.From] + column[m.To]) / 2, m.Sent + 1)), "#c62828", true);
+        var labels = CSharpChart.Scatter<double, double, string>(
+            x: all.Select(m => (column[m.From] + column[m.To]) / 2 + 0.02),
+            y: all.Select(m => ((m.Delivered ?? m.Sent + 1) + m.Sent) / 2),
+            mode: StyleParam.Mode.Text, Name: "messages", MultiText: all.Select(m => m.Label).ToArray());
+        var heads = CSharpChart.Scatter<double, double, string>(
+            x: lanes.Select((_, i) => (double)i), y: lanes.Select(_ => -end * 0.04), mode: StyleParam.Mode.Text, Name: "lanes", MultiText: lanes.ToArray());
+        var chart = CSharpChart.Combine([lifelines, delivered, lost, labels, heads]);
+        var titled = Plotly.NET.Chart.withTitle(title, FSharpOption<Font>.None).Invoke(chart);
+        return titled
+            .WithXAxisStyle<double, double, string>(TitleText: "", MinMax: Tuple.Create(-0.5, lanes.Count - 0.5), ShowGrid: false)
+            .WithYAxisStyle<double, double, string>(TitleText: "virtual time (ms), running down", MinMax: Tuple.Create(end, -end * 0.08))
+            .WithSize(860, 620);
+    }
+
     // Plotly.NET 6's title helpers are F#-typed (FSharpOption), so they stay in here, out of notebook cells.
     internal static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle)
     {

@@ -103,6 +103,7 @@ public sealed partial class Participant : INode<TwoPhaseCommitMessage>
         switch (message)
         {
             case TwoPhaseCommitMessage.Prepare prepare: OnPrepare(from, prepare); break;
+            case TwoPhaseCommitMessage.Decision or TwoPhaseCommitMessage.Uncertain when IsPeerAnswer(from, message): OnPeerAnswer(from, message); break;
             case TwoPhaseCommitMessage.Decision decision: OnDecision(from, decision); break;
             case TwoPhaseCommitMessage.DecisionRequest request: OnDecisionRequest(from, request); break;
         }

@@ -12,6 +12,7 @@ public sealed record TwoPhaseCommitOptions
     private readonly int _decisionRetry = 10;
     private readonly int _inDoubtTimeout = 30;
     private readonly int _decisionRequest = 10;
+    private readonly ITerminationRule _terminationRule = ReferenceTerminationRule.Instance;
 
     /// <summary>The coordinator re-sends PREPARE to participants that have not voted, every this many ticks.</summary>
     public int PrepareRetryTicks { get => _prepareRetry; init => _prepareRetry = Positive(value, nameof(PrepareRetryTicks)); }
@@ -33,6 +34,16 @@ public sealed record TwoPhaseCommitOptions
     /// asks the other participants too, not only the coordinator. Off, it waits for the coordinator alone.
     /// </summary>
     public bool CooperativeTermination { get; init; } = true;
+
+    /// <summary>
+    /// How a participant decides without its coordinator: from its own state and its peers' answers
+    /// (<see cref="ITerminationRule"/>). The week-2 exercise plugs the learner's rule in here.
+    /// </summary>
+    public ITerminationRule TerminationRule
+    {
+        get => _terminationRule;
+        init => _terminationRule = value ?? throw new ArgumentNullException(nameof(TerminationRule));
+    }
 
     /// <summary>
     /// True (the only safe setting): a participant forces its PREPARED record to the log before it votes YES.

@@ -10,7 +10,8 @@ public static class MessageCharts
     /// Pairs each Send in the trace with its Deliver or Drop (the same message object), in time order. A second
     /// delivery of a duplicated message is shown as its own arrow, labelled "(dup)".
     /// </summary>
-    public static IReadOnlyList<SequenceMessage> FromTrace(SimulationTrace trace, Func<NodeId, string> lane, TimeSpan? from = null, TimeSpan? until = null, int max = 60)
+    /// <param name="include">Which messages to draw (e.g. leave out transport-level acks); all when null.</param>
+    public static IReadOnlyList<SequenceMessage> FromTrace(SimulationTrace trace, Func<NodeId, string> lane, TimeSpan? from = null, TimeSpan? until = null, int max = 60, Func<object, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(trace);
         if (!trace.RecordMessages && trace.Events.All(e => e.Kind != TraceKind.Send))
@@ -21,7 +22,7 @@ public static class MessageCharts
         {
             if (from is { } f && e.Time < f) continue;
             if (until is { } u && e.Time > u) break;
-            if (e.Payload is null || e.Peer is not { } peer) continue;
+            if (e.Payload is null || e.Peer is not { } peer || (include is not null && !include(e.Payload))) continue;
             switch (e.Kind)
             {
                 case TraceKind.Send:
@@ -45,8 +46,8 @@ public static class MessageCharts
         return result;
     }
 
-    public static GenericChart Sequence(string title, SimulationTrace trace, IReadOnlyList<NodeId> nodes, Func<NodeId, string> lane, TimeSpan? from = null, TimeSpan? until = null, int max = 60) =>
-        Charts.MessageSequence(title, nodes.Select(lane).ToArray(), FromTrace(trace, lane, from, until, max));
+    public static GenericChart Sequence(string title, SimulationTrace trace, IReadOnlyList<NodeId> nodes, Func<NodeId, string> lane, TimeSpan? from = null, TimeSpan? until = null, int max = 60, Func<object, bool>? include = null) =>
+        Charts.MessageSequence(title, nodes.Select(lane).ToArray(), FromTrace(trace, lane, from, until, max, include));
 
     /// <summary>The message's type name and its first fields, short enough to sit on an arrow.</summary>
     private static string Short(object message)

@@ -19,6 +19,12 @@ public static class Program
             Consensus.RaftSuiteBenchmarks.Run(args.Length > 1 ? int.Parse(args[1]) : 20);
             return;
         }
+        else if (args.FirstOrDefault() is "--storage-table" or "--2pc-table")
+        {
+            if (args[0] == "--storage-table") Storage.DfsThroughputTable.Run(args.Length > 1 ? int.Parse(args[1]) : 3);
+            else Transactions.TwoPhaseCommitLatencyTable.Run(args.Length > 1 ? int.Parse(args[1]) : 5);
+            return;
+        }
         var quick = args.Contains("--quick");
         var config = quick
             ? DefaultConfig.Instance

@@ -24,12 +24,18 @@ public static partial class TwoPhaseCommitScenarios
     /// A transfer among three participants (n1/a pays 10 to n2/a and 20 to n3/a); the coordinator crashes at the
     /// step the case needs and stays down for <paramref name="coordinatorDowntime"/> (2 s by default).
     /// </summary>
-    public static CoordinatorCrashRun CoordinatorCrash(TerminationCase @case, int seed = 1, TimeSpan? coordinatorDowntime = null, bool cooperativeTermination = true)
+    /// <param name="terminationRule">The in-doubt participants' rule (the week-2 exercise plugs the learner's in); the reference when null.</param>
+    public static CoordinatorCrashRun CoordinatorCrash(TerminationCase @case, int seed = 1, TimeSpan? coordinatorDowntime = null, bool cooperativeTermination = true,
+        ITerminationRule? terminationRule = null)
     {
         if (!Enum.IsDefined(@case)) throw new ArgumentOutOfRangeException(nameof(@case), @case, "Not a termination case.");
         var downtime = coordinatorDowntime ?? DefaultDowntime;
         if (downtime <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(coordinatorDowntime), downtime, "The coordinator must be down for some time.");
-        var cluster = new TwoPhaseCommitCluster(3, seed, options: new TwoPhaseCommitOptions { CooperativeTermination = cooperativeTermination });
+        var cluster = new TwoPhaseCommitCluster(3, seed, options: new TwoPhaseCommitOptions
+        {
+            CooperativeTermination = cooperativeTermination,
+            TerminationRule = terminationRule ?? ReferenceTerminationRule.Instance,
+        });
         NodeId n0 = 0, n3 = 3;
         var payout = @case == TerminationCase.OneVotedNo ? 500 : 30; // n1/a holds 100: 500 is refused, a NO vote
         switch (@case)

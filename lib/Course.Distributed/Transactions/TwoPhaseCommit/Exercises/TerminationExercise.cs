@@ -47,40 +47,7 @@ public static class TerminationExercise
     public static CoordinatorCrashRun Run(TerminationCase @case, int seed, ITerminationRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (!Enum.IsDefined(@case)) throw new ArgumentOutOfRangeException(nameof(@case), @case, "Not a termination case.");
-        // Kept step for step the same as TwoPhaseCommitScenarios.CoordinatorCrash, which takes no options
-        // (a test checks that both give the same trace with the reference rule).
-        var downtime = TwoPhaseCommitScenarios.DefaultDowntime;
-        var cluster = new TwoPhaseCommitCluster(3, seed, options: new TwoPhaseCommitOptions { TerminationRule = rule });
-        NodeId n0 = 0, n3 = 3;
-        var payout = @case == TerminationCase.OneVotedNo ? 500 : 30; // n1/a holds 100: 500 is refused, a NO vote
-        switch (@case)
-        {
-            case TerminationCase.AllVotedYes:
-                cluster.CrashAt(CrashPoint.CoordinatorAfterDecisionLogged);
-                break;
-            case TerminationCase.OneKnowsDecision:
-                cluster.CrashAt(CrashPoint.CoordinatorAfterFirstDecisionSent);
-                break;
-            case TerminationCase.OneVotedNo:
-                cluster.CrashAt(CrashPoint.CoordinatorAfterPrepare);
-                break;
-            case TerminationCase.OneNeverVoted:
-                cluster.BlockLink(n0, n3); // n3's PREPARE is lost ...
-                cluster.CrashAt(CrashPoint.CoordinatorAfterPrepare);
-                break;
-        }
-        var tx = cluster.Submit([new("n1/a", -payout), new("n2/a", payout / 3), new("n3/a", payout - payout / 3)]);
-        cluster.RunUntil(() => !cluster.IsUp(n0), TimeSpan.FromSeconds(1));
-        var crashedAt = cluster.Now;
-        cluster.Heal(); // ... and the links are back, but the coordinator is down: it will not re-send
-        var restartAt = crashedAt + downtime;
-        cluster.RunFor(downtime - TimeSpan.FromMilliseconds(1));
-        var whileDown = cluster.Report(tx);
-        cluster.RunFor(restartAt - cluster.Now);
-        cluster.Restart(n0);
-        cluster.RunUntilSettled(TimeSpan.FromSeconds(5));
-        return new CoordinatorCrashRun(@case, cluster, tx, crashedAt, restartAt, whileDown, cluster.Report(tx), cluster.AtomicityViolations());
+        return TwoPhaseCommitScenarios.CoordinatorCrash(@case, seed, terminationRule: rule);
     }
 
     /// <summary>The same, for a rule written as a lambda.</summary>

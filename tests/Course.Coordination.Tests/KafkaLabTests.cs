@@ -1,0 +1,70 @@
+namespace Course.Coordination.Tests;
+
+public sealed class KafkaLabTests(KafkaFixture kafka) : IClassFixture<KafkaFixture>
+{
+    [SkippableFact]
+    public async Task Keyed_messages_keep_their_order_within_a_partition()
+    {
+        var address = kafka.RequireServer();
+        var topic = $"orders-{Guid.NewGuid():N}";
+        var keys = Enumerable.Range(0, 8).Select(k => $"customer-{k}").ToArray();
+        // Interleaved: customer-0 #0, customer-1 #0, …, customer-0 #1, …
+        var messages = Enumerable.Range(0, 10).SelectMany(n => keys.Select(k => (k, $"{k}#{n}"))).ToList();
+
+        var produced = await KafkaLab.ProduceAsync(address, topic, messages);
+
+        Assert.All(produced.GroupBy(p => p.Key), g => Assert.Single(g.Select(p => p.Partition).Distinct())); // a key has one partition
+        var partitions = produced.Select(p => p.Partition).Distinct().Order().ToList();
+        Assert.True(partitions.Count > 1, $"8 keys should spread over several partitions; got [{string.Join(",", partitions)}]");
+
+        foreach (var partition in partitions)
+        {
+            var read = KafkaLab.ReadPartition(address, topic, partition, timeout: TimeSpan.FromSeconds(10));
+            Assert.Equal(produced.Where(p => p.Partition == partition).Select(p => p.Value), read.Select(r => r.Value)); // offset order = send order
+            Assert.Equal(read.Select(r => r.Offset).Order(), read.Select(r => r.Offset));
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_group_committing_after_processing_delivers_every_message_once_across_a_leave_and_a_rebalance_then_resumes_from_committed_offsets()
+    {
+        var address = kafka.RequireServer();
+        var topic = $"payments-{Guid.NewGuid():N}";
+        var groupId = $"billing-{Guid.NewGuid():N}";
+        var keys = Enumerable.Range(0, 12).Select(k => $"account-{k}").ToArray();
+        var first = await KafkaLab.ProduceAsync(address, topic, keys.Select(k => (k, $"{k} batch-1")));
+        var partitionCount = first.Select(p => p.Partition).Distinct().Count();
+
+        List<Consumed> consumed;
+        await using (var group = ConsumerGroup.Start(address, topic, groupId, consumers: 3))
+        {
+            await group.WaitUntilAsync(g => g.AllConsumed.Count >= first.Count, TimeSpan.FromSeconds(20));
+            var leaving = group.Members.First(m => m.Assignment.Count > 0);
+            await group.StopMemberAsync(leaving.Name); // leaves: its partitions move to the others
+
+            var second = await KafkaLab.ProduceAsync(address, topic, keys.Select(k => (k, $"{k} batch-2")));
+            await group.WaitUntilAsync(g => g.AllConsumed.Count >= first.Count + second.Count, TimeSpan.FromSeconds(20));
+            await Task.Delay(300); // any duplicate would show up now
+            consumed = group.AllConsumed.ToList();
+
+            var all = first.Concat(second).ToList();
+            Assert.Equal(all.Select(p => (p.Partition, p.Offset)).Order(), consumed.Select(c => (c.Partition, c.Offset)).Order()); // each exactly once
+            Assert.All(group.Members, m => Assert.Equal(0, m.CommitFailures));
+            Assert.All(group.Members, m => Assert.Null(m.Error));
+            Assert.DoesNotContain(consumed, c => c.Consumer == leaving.Name && c.Value.EndsWith("batch-2", StringComparison.Ordinal));
+            Assert.Contains(group.History, h => h.Contains($"{leaving.Name} closed", StringComparison.Ordinal));
+        }
+
+        // The committed offsets are the ends of the partitions: a new member of the group resumes there.
+        var committed = KafkaLab.CommittedOffsets(address, topic, groupId, partitionCount);
+        foreach (var (partition, offset) in committed)
+            Assert.Equal(consumed.Where(c => c.Partition == partition).Max(c => c.Offset) + 1, offset);
+        var third = await KafkaLab.ProduceAsync(address, topic, [("account-0", "account-0 batch-3"), ("account-1", "account-1 batch-3")]);
+        await using (var again = ConsumerGroup.Start(address, topic, groupId, consumers: 1))
+        {
+            await again.WaitUntilAsync(g => g.AllConsumed.Count >= third.Count, TimeSpan.FromSeconds(20));
+            await Task.Delay(300);
+            Assert.Equal(third.Select(p => p.Value).Order(), again.AllConsumed.Select(c => c.Value).Order()); // nothing replayed twice
+        }
+    }
+}

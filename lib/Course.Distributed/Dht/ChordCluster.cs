@@ -62,11 +62,11 @@ public sealed class ChordCluster : SimulatedCluster<ChordMessage, ChordNode>
     /// <summary><paramref name="node"/> joins the ring through <paramref name="via"/> (both must be up).</summary>
     public void Join(NodeId node, NodeId via)
     {
-        var joiner = NodeOrNull(node) ?? throw new ArgumentException($"Node {node} is crashed.", nameof(node));
-        var bootstrap = NodeOrNull(via) ?? throw new ArgumentException($"Node {via} is crashed.", nameof(via));
+        var joiner = NodeOrNull(CheckNode(node, nameof(node))) ?? throw new ArgumentException($"Node {node} is crashed.", nameof(node));
+        var bootstrap = NodeOrNull(CheckNode(via, nameof(via))) ?? throw new ArgumentException($"Node {via} is crashed.", nameof(via));
         if (!bootstrap.IsJoined) throw new ArgumentException($"Node {via} is not in the ring.", nameof(via));
+        if (joiner.IsJoined) return;
         Simulation.Invoke<ChordNode, int>(node, n => { n.Join(bootstrap.Self); return 0; });
-        _ = joiner;
     }
 
     /// <summary>Joins every node not yet in the ring, one by one through a random member, <paramref name="between"/> apart.</summary>
@@ -104,7 +104,7 @@ public sealed class ChordCluster : SimulatedCluster<ChordMessage, ChordNode>
     public ChordLookupResult Lookup(NodeId origin, ulong key)
     {
         if ((key & ~Ring.Mask) != 0) throw new ArgumentOutOfRangeException(nameof(key), key, $"The key does not fit in {Options.Bits} bits.");
-        if (NodeOrNull(origin) is null) throw new ArgumentException($"Node {origin} is crashed.", nameof(origin));
+        if (NodeOrNull(CheckNode(origin, nameof(origin))) is null) throw new ArgumentException($"Node {origin} is crashed.", nameof(origin));
         var id = Simulation.Invoke<ChordNode, long>(origin, n => n.Lookup(key));
         Simulation.RunUntilOrThrow(() => _done.ContainsKey(Key(origin, id)), TimeSpan.FromSeconds(30), "chord lookup");
         return _done[Key(origin, id)];

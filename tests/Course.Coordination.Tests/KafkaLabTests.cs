@@ -1,6 +1,6 @@
 namespace Course.Coordination.Tests;
 
-public sealed class KafkaLabTests(KafkaFixture kafka) : IClassFixture<KafkaFixture>
+public sealed class KafkaLabTests(KafkaFixture kafka, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<KafkaFixture>
 {
     [SkippableFact]
     public async Task Keyed_messages_keep_their_order_within_a_partition()
@@ -53,6 +53,10 @@ public sealed class KafkaLabTests(KafkaFixture kafka) : IClassFixture<KafkaFixtu
             Assert.All(group.Members, m => Assert.Null(m.Error));
             Assert.DoesNotContain(consumed, c => c.Consumer == leaving.Name && c.Value.EndsWith("batch-2", StringComparison.Ordinal));
             Assert.Contains(group.History, h => h.Contains($"{leaving.Name} closed", StringComparison.Ordinal));
+            var assigned = group.Members.SelectMany(m => m.History).SelectMany(h => h.Partitions).Distinct().Order().ToList();
+            output.WriteLine($"{kafka.Endpoint.Mode}: partitions assigned [{string.Join(",", assigned)}], used by 12 keys: {partitionCount}");
+            output.WriteLine(string.Join("\n", group.History));
+            Assert.True(assigned.Count >= partitionCount);
         }
 
         // The committed offsets are the ends of the partitions: a new member of the group resumes there.

@@ -43,7 +43,8 @@ public static class KeyHash
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var keys = new ulong[count];
-        var state = (ulong)seed * 0x9E3779B97F4A7C15UL;
+        // Start the sequence at a mixed seed: seeds 1 and 2 must give unrelated keys, not one sequence shifted by one.
+        var state = Mix((ulong)seed ^ 0x632BE59BD9B4E019UL);
         for (var i = 0; i < count; i++)
         {
             state += 0x9E3779B97F4A7C15UL;

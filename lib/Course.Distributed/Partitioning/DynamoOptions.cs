@@ -30,7 +30,7 @@ public sealed record DynamoOptions
     public TimeSpan AntiEntropyInterval { get; init; } = TimeSpan.Zero;
 
     /// <summary>Depth of the Merkle trees: 2^depth leaves, each a range of the hash space.</summary>
-    public int MerkleDepth { get; init; } = 6;
+    public int MerkleDepth { get; init; } = 10;
 
     /// <summary>How long a coordinator waits for a replica before suspecting it (and, sloppy, trying the next node).</summary>
     public TimeSpan ReplicaTimeout { get; init; } = TimeSpan.FromMilliseconds(50);

@@ -12,7 +12,7 @@ public class ChordTests(ITestOutputHelper output)
     {
         var cluster = new ChordCluster(1024, Seed);
         cluster.RunFor(TimeSpan.FromMilliseconds(200));
-        var results = cluster.LookupMany(1000);
+        var results = cluster.LookupMany(500);
         var hops = HopStatistics.Of(results.Select(r => r.Hops));
         output.WriteLine($"seed {Seed}: hops {hops}");
         Assert.All(results, r => Assert.True(r.Correct, $"seed {Seed}: lookup of {r.Key:x} from {r.Origin} gave {r.Successor}, expected {r.Expected}"));
@@ -27,7 +27,7 @@ public class ChordTests(ITestOutputHelper output)
         cluster.FailFraction(0.2);
         cluster.RunFor(TimeSpan.FromSeconds(1)); // stabilize drops dead successors, fix_fingers repairs the table
         Assert.True(cluster.RingIsConsistent(), $"seed {Seed}: ring not repaired");
-        var results = cluster.LookupMany(1000);
+        var results = cluster.LookupMany(500);
         var hops = HopStatistics.Of(results.Select(r => r.Hops));
         output.WriteLine($"seed {Seed}: after 20% failures hops {hops}, timeouts {results.Sum(r => r.Timeouts)}");
         Assert.All(results, r => Assert.True(r.Correct, $"seed {Seed}: lookup of {r.Key:x} from {r.Origin} gave {r.Successor}, expected {r.Expected}"));
@@ -36,13 +36,13 @@ public class ChordTests(ITestOutputHelper output)
     [Fact]
     public void NodesJoiningOneByOneStabilizeIntoACorrectRing()
     {
-        var cluster = new ChordCluster(64, Seed, bootstrap: ChordBootstrap.Join);
+        var cluster = new ChordCluster(48, Seed, bootstrap: ChordBootstrap.Join);
         cluster.JoinAll(TimeSpan.FromMilliseconds(30));
-        cluster.RunFor(TimeSpan.FromSeconds(3));
-        Assert.Equal(64, cluster.LiveRing.Count);
+        cluster.RunFor(TimeSpan.FromSeconds(2));
+        Assert.Equal(48, cluster.LiveRing.Count);
         Assert.True(cluster.RingIsConsistent(), $"seed {Seed}: ring not consistent after joins");
         var results = cluster.LookupMany(300);
-        output.WriteLine($"seed {Seed}: 64 joined nodes, hops {HopStatistics.Of(results.Select(r => r.Hops))}");
+        output.WriteLine($"seed {Seed}: 48 joined nodes, hops {HopStatistics.Of(results.Select(r => r.Hops))}");
         Assert.All(results, r => Assert.True(r.Correct, $"seed {Seed}: lookup of {r.Key:x} gave {r.Successor}, expected {r.Expected}"));
     }
 
@@ -59,10 +59,10 @@ public class ChordTests(ITestOutputHelper output)
     {
         static IEnumerable<string> Run()
         {
-            var cluster = new ChordCluster(256, Seed);
+            var cluster = new ChordCluster(128, Seed);
             cluster.FailFraction(0.1);
             cluster.RunFor(TimeSpan.FromMilliseconds(300));
-            return cluster.LookupMany(200).Select(r => $"{r.Origin}:{r.Key:x}:{string.Join(",", r.Path)}");
+            return cluster.LookupMany(100).Select(r => $"{r.Origin}:{r.Key:x}:{string.Join(",", r.Path)}");
         }
         Assert.Equal(Run(), Run());
     }

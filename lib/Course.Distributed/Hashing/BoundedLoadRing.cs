@@ -4,7 +4,7 @@ namespace Course.Distributed.Hashing;
 /// Consistent hashing with bounded loads (Mirrokni, Thorup &amp; Zadimoghaddam, SODA 2018): a ring where no node
 /// holds more than capacity ⌈(1+ε)·m/n⌉ of the m keys; a key whose ring successor is full walks on clockwise
 /// to the first node with room. The paper shows a key insertion or node change then moves O(1/ε²) keys in
-/// expectation, against the ring's unbounded worst-case load (Vimeo and Google Cloud Pub/Sub use it).
+/// expectation, against the plain ring's unbounded worst-case load (HAProxy and Vimeo use it).
 /// The placement depends on the keys, so this locator has state: <see cref="Locate(ulong)"/> places a key
 /// it has not seen (the paper's arrival of a ball) and remembers where it went.
 /// </summary>

@@ -32,7 +32,7 @@ public class MaglevTests(ITestOutputHelper output)
         Assert.True(report.MaxOverMean < 1.03, Describe(report));
     }
 
-    // §5.3 (Figure 12): with M = 65537 the table entries that change when backends fail stay close to the
+    // The paper's resilience evaluation: with M = 65537 the table entries that change when a backend fails stay close to the
     // minimum, the failed backends' own share; the surplus shrinks as M grows (M = 655373).
     [Theory]
     [InlineData(65537, 1.6)]

@@ -18,6 +18,7 @@ internal static class ExposedAssemblies
         typeof(RabbitMQ.Client.ConnectionFactory),
         typeof(Confluent.Kafka.ProducerConfig),
         typeof(Course.Distributed.Messaging.RabbitSagaDeployment), // sagas over a real RabbitMQ
+        typeof(Course.Coordination.LeaderElection),                // ZooKeeper recipes and Kafka helpers
     ];
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,3 +1,4 @@
+using static Course.Simulation.Guard;
 using Course.Simulation;
 
 namespace Course.Distributed.Cap;
@@ -30,9 +31,7 @@ public sealed record CapExperimentOptions
     public double WriteFraction
     {
         get;
-        init => field = value is >= 0 and <= 1 && !double.IsNaN(value)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(WriteFraction), value, "WriteFraction is a probability and must be in [0, 1].");
+        init => field = Probability(value, nameof(WriteFraction));
     } = 0.5;
 
     /// <summary>A request not answered within this time counts as unanswered (the "A" of CAP is about this deadline).</summary>
@@ -128,13 +127,4 @@ public sealed record CapExperimentOptions
         if (bad is not null) throw new ArgumentException($"The window {bad} names a datacenter this run does not have (dc0..dc{Replicas - 1}).", nameof(Schedule));
         return schedule;
     }
-
-    private static int AtLeast(int value, int min, string name) =>
-        value >= min ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {min}.");
-
-    private static TimeSpan Positive(TimeSpan value, string name) =>
-        value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");
-
-    private static TimeSpan NonNegative(TimeSpan value, string name) =>
-        value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must not be negative.");
 }

@@ -1,3 +1,4 @@
+using static Course.Simulation.Guard;
 namespace Course.Distributed.Raft;
 
 /// <summary>
@@ -12,18 +13,18 @@ public sealed record RaftOptions
     private readonly int _electionMax = 60;
     private readonly int _maxEntries = 64;
 
-    public int HeartbeatTicks { get => _heartbeatTicks; init => _heartbeatTicks = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(HeartbeatTicks), value, "HeartbeatTicks must be positive."); }
+    public int HeartbeatTicks { get => _heartbeatTicks; init => _heartbeatTicks = Positive(value, nameof(HeartbeatTicks)); }
 
     /// <summary>The election timeout is drawn uniformly from [min, max) ticks at every reset (§5.2, randomized timeouts).</summary>
-    public int ElectionTimeoutMinTicks { get => _electionMin; init => _electionMin = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(ElectionTimeoutMinTicks), value, "ElectionTimeoutMinTicks must be positive."); }
+    public int ElectionTimeoutMinTicks { get => _electionMin; init => _electionMin = Positive(value, nameof(ElectionTimeoutMinTicks)); }
 
-    public int ElectionTimeoutMaxTicks { get => _electionMax; init => _electionMax = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(ElectionTimeoutMaxTicks), value, "ElectionTimeoutMaxTicks must be positive."); }
+    public int ElectionTimeoutMaxTicks { get => _electionMax; init => _electionMax = Positive(value, nameof(ElectionTimeoutMaxTicks)); }
 
     /// <summary>Run a pre-vote before a real election (thesis §9.6).</summary>
     public bool PreVote { get; init; } = true;
 
     /// <summary>At most this many entries per AppendEntries, so one message stays small.</summary>
-    public int MaxEntriesPerMessage { get => _maxEntries; init => _maxEntries = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxEntriesPerMessage), value, "MaxEntriesPerMessage must be positive."); }
+    public int MaxEntriesPerMessage { get => _maxEntries; init => _maxEntries = Positive(value, nameof(MaxEntriesPerMessage)); }
 
     /// <summary>How a voter decides on a RequestVote: the reference rule, or a learner's from the exercise.</summary>
     public IVoteRule VoteRule { get; init; } = ReferenceVoteRule.Instance;

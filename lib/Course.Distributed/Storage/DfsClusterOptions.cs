@@ -1,3 +1,4 @@
+using static Course.Simulation.Guard;
 using Course.Simulation;
 
 namespace Course.Distributed.Storage;
@@ -47,7 +48,4 @@ public sealed record DfsClusterOptions
 
     /// <summary>Record every message in the trace (big: data messages carry their bytes). Notes and faults are always recorded.</summary>
     public bool TraceMessages { get; init; }
-
-    private static int AtLeast(int value, int min, string name) =>
-        value >= min ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {min}.");
 }

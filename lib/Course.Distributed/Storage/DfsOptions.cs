@@ -1,3 +1,4 @@
+using static Course.Simulation.Guard;
 namespace Course.Distributed.Storage;
 
 /// <summary>How data is pushed to a chunk's replicas before the write is committed.</summary>
@@ -116,10 +117,4 @@ public sealed record DfsOptions
             throw new ArgumentException($"DeadAfter ({DeadAfter.TotalMilliseconds} ms) must be longer than HeartbeatInterval ({HeartbeatInterval.TotalMilliseconds} ms).", nameof(DeadAfter));
         return this;
     }
-
-    private static int AtLeast(int value, int min, string name) =>
-        value >= min ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {min}.");
-
-    private static TimeSpan Positive(TimeSpan value, string name) =>
-        value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");
 }

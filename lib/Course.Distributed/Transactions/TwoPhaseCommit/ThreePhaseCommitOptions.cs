@@ -1,3 +1,4 @@
+using static Course.Simulation.Guard;
 namespace Course.Distributed.Transactions.TwoPhaseCommit;
 
 /// <summary>
@@ -23,7 +24,4 @@ public sealed record ThreePhaseCommitOptions
 
     /// <summary>How long the backup coordinator waits for state reports and PreCommit acks.</summary>
     public int ReplyWindowTicks { get => _reply; init => _reply = Positive(value, nameof(ReplyWindowTicks)); }
-
-    private static int Positive(int value, string name) =>
-        value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");
 }

@@ -1,3 +1,4 @@
+using static Course.Simulation.Guard;
 namespace Course.Distributed.Transactions.TwoPhaseCommit;
 
 /// <summary>
@@ -51,7 +52,4 @@ public sealed record TwoPhaseCommitOptions
     /// on its next tick, so a crash in between forgets a promise the coordinator may already have acted on.
     /// </summary>
     public bool ForcePreparedBeforeVote { get; init; } = true;
-
-    private static int Positive(int value, string name) =>
-        value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");
 }

@@ -17,13 +17,7 @@ public sealed partial class NotebookPageRenderer(string courseTitle)
         var toRoot = SiteRenderer.RelativePrefix(pagePath);
         var title = notebook.Title ?? Path.GetFileNameWithoutExtension(result.Notebook.RelativePath);
         var page = new StringBuilder();
-        page.AppendLine("<!DOCTYPE html>");
-        page.AppendLine("<html lang=\"en\">");
-        page.AppendLine("<head>");
-        page.AppendLine("<meta charset=\"utf-8\">");
-        page.AppendLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        page.AppendLine($"<title>{Html.Escape(title)} — {Html.Escape(courseTitle)}</title>");
-        page.AppendLine($"<style>{SiteStyles.Css}</style>");
+        Html.AppendHead(page, $"{title} — {courseTitle}", SiteStyles.Css);
         // In <head>, before any chart output: the charts wait for window.Plotly, and a plain
         // script tag loads from file:// where fetch/modules would not.
         if (plotlyScriptUrl is not null)

@@ -83,13 +83,7 @@ public sealed class SiteRenderer(string siteDirectory, string courseTitle)
     private string RenderIndex(IReadOnlyList<NotebookResult> results, IReadOnlyList<ExecutedNotebook> notebooks, TimeSpan total, bool hasPlotly)
     {
         var page = new StringBuilder();
-        page.AppendLine("<!DOCTYPE html>");
-        page.AppendLine("<html lang=\"en\">");
-        page.AppendLine("<head>");
-        page.AppendLine("<meta charset=\"utf-8\">");
-        page.AppendLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        page.AppendLine($"<title>{Html.Escape(courseTitle)}</title>");
-        page.AppendLine($"<style>{SiteStyles.Css}</style>");
+        Html.AppendHead(page, courseTitle, SiteStyles.Css);
         page.AppendLine("</head>");
         page.AppendLine("<body>");
         page.AppendLine("<main>");

@@ -1,3 +1,4 @@
+using Course.Distributed.Paxos;
 namespace Course.Distributed.Tests.Paxos;
 
 /// <summary>Every failure message prints a seed; these check that a seed really replays the same run.</summary>

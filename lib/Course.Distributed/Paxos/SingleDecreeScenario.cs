@@ -1,13 +1,12 @@
-using Course.Distributed.Paxos;
 using Course.Simulation;
 
-namespace Course.Distributed.Tests.Paxos;
+namespace Course.Distributed.Paxos;
 
 /// <summary>
 /// One seeded run of single-decree Paxos under random faults: 3 or 5 nodes, two or three competing proposers
 /// with different values, ~0.6 s of faults, then calm. Short on purpose so a thousand seeds take seconds.
 /// </summary>
-internal static class SingleDecreeScenario
+public static class SingleDecreeScenario
 {
     public static readonly TimeSpan LivenessBudget = TimeSpan.FromSeconds(3);
 

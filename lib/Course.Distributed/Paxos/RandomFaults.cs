@@ -1,13 +1,12 @@
-using Course.Distributed.Paxos;
 using Course.Simulation;
 
-namespace Course.Distributed.Tests.Paxos;
+namespace Course.Distributed.Paxos;
 
 /// <summary>
 /// Random faults for one seeded run: bad network weather, crashes and restarts, partitions that come and go.
-/// Drawn from a test-side <see cref="Random"/> derived from the seed, so a failing seed replays exactly.
+/// Drawn from a <see cref="Random"/> derived from the seed, so a failing seed replays exactly.
 /// </summary>
-internal sealed class RandomFaults<TMessage, TNode>(SimulatedCluster<TMessage, TNode> cluster, Random random)
+public sealed class RandomFaults<TMessage, TNode>(SimulatedCluster<TMessage, TNode> cluster, Random random)
     where TMessage : notnull
     where TNode : class, INode<TMessage>
 {

@@ -12,13 +12,14 @@ public static class NotebookSetup
     private static SetupReport? _report;
 
     /// <summary>
-    /// Registers the FSharp.Core resolver (before anything touches Plotly.NET), the formatters for library
+    /// Registers the FSharp.Core resolver (before anything touches Plotly.NET) and the ASP.NET Core one (Kestrel in a cell), the formatters for library
     /// types and charts, and returns a report whose HTML carries plotly.js so charts draw offline.
     /// Safe to call again (re-running the cell returns a fresh report; formatters are registered once).
     /// </summary>
     public static SetupReport Run()
     {
         FSharpCoreResolver.Register();
+        AspNetCoreResolver.Register();
         lock (Gate)
         {
             if (_report is null)

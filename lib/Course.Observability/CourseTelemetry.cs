@@ -1,0 +1,67 @@
+using Course.Observability.Metrics;
+using Course.Observability.Tracing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Course.Observability;
+
+/// <summary>
+/// Telemetry for one service, in two lines:
+/// <code>
+/// builder.AddCourseTelemetry("orders");   // traces, RED metrics, logs with trace ids
+/// app.UseCourseTelemetry();               // GET /metrics in Prometheus text format
+/// </code>
+/// Inside a running <see cref="TelemetryLab"/> (several services in one process) the lab records the spans; on its own
+/// (one service per process) the service gets its own tracer provider named after it, exporting over OTLP if configured.
+/// </summary>
+public static class CourseTelemetry
+{
+
+    public static WebApplicationBuilder AddCourseTelemetry(this WebApplicationBuilder builder, string serviceName, TelemetryOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
+        options ??= TelemetryLab.Current?.Options ?? new TelemetryOptions();
+        builder.Services.AddSingleton(new ServiceIdentity(serviceName));
+
+        // Every log entry carries the current trace and span ids (W3C format), in scopes and in our collector.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        if (TelemetryLab.Current is { } lab) builder.Logging.AddProvider(lab.Logs.ProviderFor(serviceName));
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithMetrics(m => m.AddMeter(RedMetrics.MeterNameFor(serviceName), QueueMetrics.MeterName).AddPrometheusExporter());
+        builder.Services.AddSingleton(new RedMetrics(serviceName));
+        if (TelemetryLab.Current is null)
+            telemetry.WithTracing(t =>
+            {
+                t.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.SamplingRatio)))
+                 .AddSource(MessageTracing.SourceName, BusinessSpans.SourceName)
+                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !TelemetryLab.IsTelemetryEndpoint(context))
+                 .AddHttpClientInstrumentation()
+                 .AddGrpcClientInstrumentation();
+                if (options.OtlpEndpoint is { } endpoint)
+                    t.AddOtlpExporter(o =>
+                    {
+                        o.Endpoint = endpoint;
+                        o.TimeoutMilliseconds = (int)options.ExportTimeout.TotalMilliseconds;
+                        o.ExportProcessorType = ExportProcessorType.Batch;
+                    });
+            });
+        return builder;
+    }
+
+    /// <summary>Records RED metrics for every request and maps <c>GET /metrics</c> (Prometheus text exposition format).</summary>
+    public static WebApplication UseCourseTelemetry(this WebApplication app)
+    {
+        var red = app.Services.GetRequiredService<RedMetrics>();
+        app.Use((context, next) => red.InvokeAsync(context, next));
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

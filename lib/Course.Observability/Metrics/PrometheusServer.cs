@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Course.Infrastructure;
+
+namespace Course.Observability.Metrics;
+
+/// <summary>One scrape target as Prometheus sees it: <see cref="Health"/> is "up", "down" or "unknown" (not scraped yet).</summary>
+public sealed record ScrapeTarget(string Service, string Url, string Health, string LastError);
+
+/// <summary>
+/// A real Prometheus (the Debian package) on 127.0.0.1 with a generated config: scrapes every second, and finds its
+/// targets through file-based service discovery, so services started later are added with <see cref="SetTargets"/>
+/// without a restart. Dispose to stop it (its data lives in a temp directory that goes with it).
+/// </summary>
+public sealed class PrometheusServer : IAsyncDisposable
+{
+    public const string InstallHint = "install with: sudo apt-get install --no-install-recommends prometheus";
+    private readonly ServiceEndpoint _endpoint;
+    private readonly string _targetsDirectory;
+
+    private PrometheusServer(ServiceEndpoint endpoint, string targetsDirectory, TimeSpan scrapeInterval)
+    {
+        _endpoint = endpoint;
+        _targetsDirectory = targetsDirectory;
+        ScrapeInterval = scrapeInterval;
+        Query = new PromQlClient(new Uri($"http://{endpoint.Address}/"));
+    }
+
+    public bool IsAvailable => _endpoint.IsAvailable;
+    /// <summary>Where it runs, or why it is not running and how to fix that.</summary>
+    public string Description => _endpoint.Description;
+    public Uri Address => new($"http://{_endpoint.Address}/");
+    public TimeSpan ScrapeInterval { get; }
+    public PromQlClient Query { get; }
+
+    /// <summary>Starts Prometheus; check <see cref="IsAvailable"/> (false with a reason when the binary is missing).</summary>
+    public static async Task<PrometheusServer> StartAsync(TimeSpan? scrapeInterval = null, CancellationToken cancellationToken = default)
+    {
+        var interval = scrapeInterval ?? TimeSpan.FromSeconds(1);
+        if (interval < TimeSpan.FromMilliseconds(100) || interval > TimeSpan.FromMinutes(5))
+            throw new ArgumentOutOfRangeException(nameof(scrapeInterval), interval, "a scrape interval between 100 ms and 5 min");
+        string targets = "";
+        var endpoint = await LocalProcessServer.StartAsync("Prometheus", "prometheus", InstallHint, slot =>
+        {
+            targets = Path.Combine(slot.Directory, "targets");
+            Directory.CreateDirectory(targets);
+            var config = Path.Combine(slot.Directory, "prometheus.yml");
+            File.WriteAllText(config, Config(interval, targets));
+            return new LocalServerCommand(
+                [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(slot.Directory, "data")}",
+                 $"--web.listen-address=127.0.0.1:{slot.Port}", "--web.enable-lifecycle", "--log.level=warn"],
+                token => IsReadyAsync(slot.Port, token),
+                $"local Prometheus on 127.0.0.1:{slot.Port}, scraping every {interval.TotalSeconds:0.#} s; stops when disposed");
+        }, cancellationToken).ConfigureAwait(false);
+        return new PrometheusServer(endpoint, targets, interval);
+    }
+
+    // One scrape job per file in targets/: file_sd picks up new and changed files by itself (inotify + a 5 s re-read).
+    private static string Config(TimeSpan interval, string targetsDirectory) => $"""
+        global:
+          scrape_interval: {interval.TotalMilliseconds:0}ms
+          evaluation_interval: {interval.TotalMilliseconds:0}ms
+        scrape_configs:
+          - job_name: course
+            file_sd_configs:
+              - files: ['{targetsDirectory}/*.json']
+                refresh_interval: 1s
+        """;
+
+    /// <summary>
+    /// Scrapes <c>/metrics</c> on each of <paramref name="targets"/> (127.0.0.1 only) as the job <paramref name="job"/>
+    /// (the <c>service</c> label on every series). Replaces the job's previous targets.
+    /// </summary>
+    public void SetTargets(string job, params Uri[] targets)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(job);
+        if (!IsAvailable) throw new InvalidOperationException($"Prometheus is not running: {Description}");
+        foreach (var t in targets)
+            if (t.Host is not ("127.0.0.1" or "localhost"))
+                throw new ArgumentException($"the course scrapes loopback targets only, not {t}", nameof(targets));
+        var groups = new[] { new { targets = targets.Select(t => $"127.0.0.1:{t.Port}").ToArray(), labels = new Dictionary<string, string> { ["service"] = job } } };
+        var file = Path.Combine(_targetsDirectory, $"{job}.json");
+        var temporary = file + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(groups));   // UTF-8 without a BOM: Prometheus rejects a BOM
+        File.Move(temporary, file, overwrite: true);   // atomic: Prometheus never reads half a file
+    }
+
+    /// <summary>Waits (bounded) until every target of <paramref name="job"/> has been scraped successfully at least once.</summary>
+    public async Task<bool> WaitUntilScrapedAsync(string job, int expectedTargets, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var up = await Query.InstantAsync($"up{{service=\"{job}\"}} == 1", cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (up.Count >= expectedTargets) return true;
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+        return false;
+    }
+
+    /// <summary>Every target Prometheus knows, with its health and last scrape error — the first place to look when a series is missing.</summary>
+    public async Task<IReadOnlyList<ScrapeTarget>> TargetsAsync(CancellationToken cancellationToken = default)
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        using var document = JsonDocument.Parse(await http.GetStringAsync("api/v1/targets", cancellationToken).ConfigureAwait(false));
+        return document.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+            .Select(t => new ScrapeTarget(
+                t.GetProperty("labels").TryGetProperty("service", out var service) ? service.GetString() ?? "" : "",
+                t.GetProperty("scrapeUrl").GetString() ?? "",
+                t.GetProperty("health").GetString() ?? "",
+                t.GetProperty("lastError").GetString() ?? ""))
+            .ToList();
+    }
+
+    private static async Task<bool> IsReadyAsync(int port, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        try { return (await http.GetAsync($"http://127.0.0.1:{port}/-/ready", cancellationToken).ConfigureAwait(false)).IsSuccessStatusCode; }
+        catch (HttpRequestException) { return false; }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested) { return false; }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Query.Dispose();
+        return _endpoint.DisposeAsync();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Course.Observability.Logging;
+using Course.Observability.Tracing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Course.Observability;
+
+/// <summary>
+/// Tracing for several services hosted in one process (a notebook, a test): one process-wide OpenTelemetry tracer
+/// provider that sees every host's requests, tags each span with the service that did the work
+/// (<see cref="ServiceAttribution"/>), and keeps everything in memory — plus OTLP to Jaeger when an endpoint is given.
+/// Services started while a lab is running (with <c>AddCourseTelemetry</c>) join it automatically.
+/// One lab at a time; dispose it to stop tracing.
+/// </summary>
+public sealed class TelemetryLab : IDisposable
+{
+    private static TelemetryLab? _current;
+    private static readonly object Gate = new();
+    private readonly TracerProvider _tracing;
+
+    private TelemetryLab(TelemetryOptions options)
+    {
+        Options = options;
+        var builder = Sdk.CreateTracerProviderBuilder()
+            .ConfigureResource(r => r.AddService("course-lab"))
+            .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.SamplingRatio)))
+            .AddSource(MessageTracing.SourceName, BusinessSpans.SourceName)
+            .AddAspNetCoreInstrumentation(o =>
+            {
+                o.Filter = context => !IsTelemetryEndpoint(context);
+                // The host that handled the request names the server span's service; children inherit it.
+                o.EnrichWithHttpRequest = (activity, request) =>
+                    ServiceAttribution.Set(activity, request.HttpContext.RequestServices.GetService<ServiceIdentity>()?.Name ?? ServiceAttribution.Caller);
+            })
+            .AddHttpClientInstrumentation()
+            .AddGrpcClientInstrumentation()
+            .AddProcessor(new SimpleActivityExportProcessor(Spans));   // in memory: visible the moment a span ends
+        if (options.OtlpEndpoint is { } endpoint)
+            builder.AddOtlpExporter(o =>
+            {
+                o.Endpoint = endpoint;
+                o.TimeoutMilliseconds = (int)options.ExportTimeout.TotalMilliseconds;
+                o.ExportProcessorType = ExportProcessorType.Batch;   // off the request path: a dead collector never slows a request
+            });
+        _tracing = builder.Build();
+    }
+
+    /// <summary>The lab now running, or null.</summary>
+    public static TelemetryLab? Current { get { lock (Gate) return _current; } }
+
+    /// <summary>Starts the process-wide lab.</summary>
+    /// <exception cref="InvalidOperationException">Another lab is still running (dispose it first).</exception>
+    public static TelemetryLab Start(TelemetryOptions? options = null)
+    {
+        lock (Gate)
+        {
+            if (_current is not null)
+                throw new InvalidOperationException("a TelemetryLab is already running in this process; dispose it before starting another");
+            return _current = new TelemetryLab(options ?? new TelemetryOptions());
+        }
+    }
+
+    public TelemetryOptions Options { get; }
+    public SpanCollector Spans { get; } = new();
+    public LogCollector Logs { get; } = new();
+
+    /// <summary>Waits until every started span has reached the collector (in-memory export is synchronous; OTLP is flushed).</summary>
+    public bool Flush(TimeSpan? timeout = null) => _tracing.ForceFlush((int)(timeout ?? TimeSpan.FromSeconds(5)).TotalMilliseconds);
+
+    /// <summary>The most recent trace whose root span's name contains <paramref name="nameFragment"/>.</summary>
+    public TraceTree? LatestTrace(string? nameFragment = null) =>
+        Spans.Traces().FirstOrDefault(t => nameFragment is null || t.Roots.Any(r => r.Name.Contains(nameFragment, StringComparison.OrdinalIgnoreCase)));
+
+    internal static bool IsTelemetryEndpoint(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/metrics") || context.Request.Path.StartsWithSegments("/health");
+
+    public void Dispose()
+    {
+        lock (Gate)
+        {
+            _tracing.Dispose();
+            if (ReferenceEquals(_current, this)) _current = null;
+        }
+    }
+}

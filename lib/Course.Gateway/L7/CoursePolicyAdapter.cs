@@ -32,24 +32,22 @@ internal sealed class CoursePolicyAdapter(CoursePolicyRegistration registration)
         private readonly Lock _gate = new();
         private readonly Dictionary<string, BackendState> _backends = new(StringComparer.OrdinalIgnoreCase);
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private readonly Random _random = new(Seed);
-
-        /// <summary>The randomised policies (random, P2C) draw from this seed, per cluster.</summary>
-        public const int Seed = 1;
+        private readonly Random _random = new(BalancingPolicies.CourseSeed);
 
         public DestinationState? Pick(HttpContext context, IReadOnlyList<DestinationState> available)
         {
             lock (_gate)
             {
-                var candidates = new List<BackendState>(available.Count);
-                foreach (var destination in available) candidates.Add(StateOf(destination));
+                // The policy contract wants a stable order; YARP's list follows its dictionary, so sort by id.
+                var ordered = available.OrderBy(d => d.DestinationId, StringComparer.Ordinal).ToArray();
+                var candidates = ordered.Select(StateOf).ToList();
                 var request = new RequestContext(_clock.Elapsed, _random, ClientKey(context));
                 var chosen = policy.Pick(candidates, request);
                 if (chosen is null) return null;
                 chosen.RequestStarted(request.Now);
                 policy.OnRequestStarted(chosen, request);
                 context.Features.Set(new PendingPick(this, chosen, request));
-                return available[candidates.IndexOf(chosen)];
+                return ordered[candidates.IndexOf(chosen)];
             }
         }
 

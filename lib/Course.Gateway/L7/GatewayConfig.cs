@@ -15,7 +15,7 @@ public sealed record GatewayConfig
         ArgumentNullException.ThrowIfNull(clusters);
         Routes = routes.ToArray();
         Clusters = clusters.ToArray();
-        Policies = (policies ?? []).ToArray();
+        Policies = BalancingPolicies.CourseBuiltIns.Concat(policies ?? []).ToArray();
         Validate();
     }
 
@@ -25,6 +25,7 @@ public sealed record GatewayConfig
 
     public IReadOnlyList<GatewayRoute> Routes { get; }
     public IReadOnlyList<GatewayCluster> Clusters { get; }
+    /// <summary>The course's built-in policies (<see cref="BalancingPolicies.CourseBuiltIns"/>), then any given to the constructor.</summary>
     public IReadOnlyList<CoursePolicyRegistration> Policies { get; }
 
     private void Validate()

@@ -25,6 +25,11 @@ public static class Program
             else Transactions.TwoPhaseCommitLatencyTable.Run(args.Length > 1 ? int.Parse(args[1]) : 5);
             return;
         }
+        else if (args.FirstOrDefault() == "--hit-ratio-table")
+        {
+            Caching.HitRatioTable.Run(args.Length > 1 ? int.Parse(args[1]) : 1);
+            return;
+        }
         var quick = args.Contains("--quick");
         var config = quick
             ? DefaultConfig.Instance

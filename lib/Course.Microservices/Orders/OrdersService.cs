@@ -1,0 +1,80 @@
+using Course.Microservices.Hosting;
+using Course.Microservices.Payments.Grpc;
+using Course.Microservices.Security;
+using PaymentsClient = Course.Microservices.Payments.Grpc.Payments.PaymentsClient;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Course.Microservices.Orders;
+
+/// <summary>
+/// The Orders service: <c>POST /api/orders</c> (scope orders.write) looks the product up in Catalog over REST, charges
+/// the customer at Payments over gRPC with mutual TLS, and stores the order; <c>GET /api/orders/{id}</c> (orders.read)
+/// reads it back. Orders gets its own token (client credentials, scopes catalog.read and payments.charge) for both calls.
+/// Errors are problem details: 400 bad input, 422 unknown product, 409 not enough stock, 402 payment declined.
+/// </summary>
+public static class OrdersService
+{
+    public static Task<ServiceHost> StartAsync(ServiceHostOptions host, string databasePath, TokenValidation tokens, OrdersDependencies dependencies,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(dependencies);
+        if (tokens.Audience != Audiences.Orders) throw new ArgumentException($"Orders accepts tokens for audience '{Audiences.Orders}', not '{tokens.Audience}'.", nameof(tokens));
+        var store = new OrderStore(databasePath);
+        var tokenClient = new TokenClient(new HttpClient(CertificateTrust.Handler(dependencies.TrustedRoot)), dependencies.TokenEndpoint,
+            dependencies.ClientId, dependencies.ClientSecret, Scopes.CatalogRead, Scopes.PaymentsCharge);
+        return ServiceHost.StartAsync(host, builder =>
+        {
+            builder.Services.AddSingleton(store);
+            builder.Services.AddSingleton(tokenClient);
+            builder.Services.AddHttpClient<CatalogClient>(c => c.BaseAddress = dependencies.Catalog)
+                .ConfigurePrimaryHttpMessageHandler(() => CertificateTrust.Handler(dependencies.TrustedRoot))
+                .AddHttpMessageHandler(() => new BearerTokenHandler(tokenClient));
+            builder.Services.AddSingleton(_ => GrpcChannel.ForAddress(dependencies.Payments, new GrpcChannelOptions
+            {
+                HttpHandler = new BearerTokenHandler(tokenClient) { InnerHandler = CertificateTrust.Handler(dependencies.TrustedRoot, dependencies.ClientCertificate) },
+            }));
+            builder.Services.AddSingleton(s => new PaymentsClient(s.GetRequiredService<GrpcChannel>()));
+            tokens.AddTo(builder.Services, Scopes.OrdersRead, Scopes.OrdersWrite);
+        }, app =>
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapGet("/healthz", () => Results.Text("ok"));
+            app.MapPost("/api/orders", PlaceAsync).RequireAuthorization(Scopes.OrdersWrite);
+            app.MapGet("/api/orders/{id}", (string id, OrderStore orders) =>
+                orders.Find(id) is { } order ? Results.Ok(order) : Results.Problem($"No order '{id}'.", statusCode: StatusCodes.Status404NotFound))
+                .RequireAuthorization(Scopes.OrdersRead);
+        }, cancellationToken);
+    }
+
+    private static async Task<IResult> PlaceAsync(PlaceOrderRequest request, CatalogClient catalog, PaymentsClient payments,
+        OrderStore orders, HttpContext http)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Customer)) errors["customer"] = ["A customer is required."];
+        if (!Catalog.CatalogStore.IsValidSku(request.Sku)) errors["sku"] = ["A SKU is 1-32 characters of a-z, 0-9 and '-'."];
+        if (request.Quantity is < 1 or > 100) errors["quantity"] = ["Quantity must be between 1 and 100."];
+        if (errors.Count > 0) return Results.ValidationProblem(errors);
+
+        var product = await catalog.FindAsync(request.Sku!, http.RequestAborted);
+        if (product is null) return Results.Problem($"The catalog has no product '{request.Sku}'.", statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unknown product");
+        if (product.Stock < request.Quantity)
+            return Results.Problem($"Only {product.Stock} of '{product.Sku}' in stock.", statusCode: StatusCodes.Status409Conflict, title: "Not enough stock");
+
+        var id = $"ord-{Guid.NewGuid():N}"[..16];
+        var amount = product.Price * request.Quantity;
+        var charge = await payments.ChargeAsync(new ChargeRequest { OrderId = id, Customer = request.Customer, Amount = amount },
+            deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: http.RequestAborted);
+        var order = new Order(id, request.Customer!, product.Sku, request.Quantity, amount, charge.Approved ? "Confirmed" : "Declined",
+            charge.Approved ? charge.PaymentId : null, charge.Approved ? null : charge.Reason);
+        orders.Save(order);
+        return charge.Approved
+            ? Results.Created($"/api/orders/{id}", order)
+            : Results.Problem($"Payment declined: {charge.Reason}.", statusCode: StatusCodes.Status402PaymentRequired, title: "Payment declined",
+                extensions: new Dictionary<string, object?> { ["orderId"] = id });
+    }
+}

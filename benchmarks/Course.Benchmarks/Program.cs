@@ -19,6 +19,11 @@ public static class Program
             Consensus.RaftSuiteBenchmarks.Run(args.Length > 1 ? int.Parse(args[1]) : 20);
             return;
         }
+        else if (args.FirstOrDefault() == "--queues-table")   // RabbitMQ msg/s and Redis ops/s on loopback (Queues/LoopbackThroughputTable)
+        {
+            Queues.LoopbackThroughputTable.Run(args.Length > 1 ? int.Parse(args[1]) : 3);
+            return;
+        }
         else if (args.FirstOrDefault() is "--storage-table" or "--2pc-table")
         {
             if (args[0] == "--storage-table") Storage.DfsThroughputTable.Run(args.Length > 1 ? int.Parse(args[1]) : 3);

@@ -122,7 +122,7 @@ public class HandTraceTests
         // 4 M: candidate 3 (f1) vs victim 2 (f1): rejected. 3 M: candidate 4 (f1) vs 2 (f1): rejected.
         // 4 M: candidate 3 (f2) vs 2 (f1): admitted, 2 evicted. 2 M: candidate 4 (f2) vs 3 (f2): rejected.
         // 3 H (f3): probation → protected, which overflows and demotes 1 to probation.
-        var tiny = new WTinyLfuCache<int, int>(3);
+        var tiny = new WTinyLfuCache<int, int>(3, adaptiveWindow: false);
         Assert.Equal((1, 2, 1), (tiny.WindowCapacity, tiny.MainCapacity, tiny.ProtectedCapacity));
         Assert.Equal("MMMHMMMMH", Run(tiny, [1, 2, 3, 1, 4, 3, 4, 2, 3]));
         Assert.Equal([1, 2, 3], Resident(tiny));

@@ -86,3 +86,37 @@ public class InvariantTests
             Assert.True(sketch.Estimate(k) >= Math.Min(n, 15), $"seed {seed}: key {k} seen {n} times, estimate {sketch.Estimate(k)}");
     }
 }
+
+public class WindowClimberTests
+{
+    [Fact]
+    public void Climbs_keeps_direction_while_the_hit_ratio_improves_and_reverses_when_it_drops()
+    {
+        // capacity 100 → step 6.25 entries, first move a shrink; samples of 10 requests.
+        // 5/10 hits: +0.5 (≥ 5 points: restart) → -6.25.  2/10: -0.3 → reverse, restart → +6.25.
+        // 2/10: no change → keep, decay → +6.25 then step 6.125.  2/10: → +6.125.
+        var climber = new WindowClimber(100, 10);
+        double Sample(int hits) => Enumerable.Range(0, 10).Select(i => climber.Record(i < hits)).Sum();
+        Assert.Equal(-6.25, Sample(5), 9);
+        Assert.Equal(6.25, Sample(2), 9);
+        Assert.Equal(6.25, Sample(2), 9);
+        Assert.Equal(6.125, Sample(2), 9);
+    }
+
+    [Fact]
+    public void The_adaptive_window_moves_and_keeps_the_segments_within_bounds()
+    {
+        const int seed = 6;
+        var tiny = new WTinyLfuCache<int, int>(100, adaptiveWindow: true);
+        var trace = Workloads.Workloads.ShiftingHotSet(2000, 60, 0.9, 3000, 30_000, seed).Trace;
+        var windows = new HashSet<int>();
+        foreach (var key in trace)
+        {
+            if (!tiny.TryGet(key, out _)) tiny.Set(key, key);
+            var broken = tiny.InvariantViolation();
+            Assert.True(broken is null, $"seed {seed}: {broken}");
+            windows.Add(tiny.WindowCapacity);
+        }
+        Assert.True(windows.Count > 3, $"seed {seed}: the window took only the sizes {string.Join(", ", windows)}");
+    }
+}

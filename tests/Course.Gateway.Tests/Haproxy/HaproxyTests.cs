@@ -1,0 +1,85 @@
+using Course.Gateway.Backends;
+using Course.Gateway.Haproxy;
+using Course.Gateway.Probing;
+using Course.Infrastructure;
+
+namespace Course.Gateway.Tests.Haproxy;
+
+/// <summary>HAProxy (the Debian package) started from a generated config, checked to balance as configured.</summary>
+public sealed class HaproxyTests
+{
+    private static readonly bool Installed = LocalProcessServer.FindExecutable("haproxy") is not null;
+    private const string Missing = "haproxy is not installed: " + HaproxyProcess.InstallHint;
+
+    [SkippableFact]
+    public async Task Roundrobin_spreads_requests_evenly()
+    {
+        Skip.IfNot(Installed, Missing);
+        await using var fleet = await BackendFleet.StartAsync("a", "b", "c");
+        await using var haproxy = await HaproxyProcess.StartAsync(HaproxyBalance.RoundRobin, fleet);
+        Assert.True(haproxy.IsAvailable, haproxy.Description);
+        using var http = LoadProbe.Client();
+
+        var results = await LoadProbe.SendAsync(http, new Uri(HaproxyProcess.HttpAddress(haproxy), "/item"), 30);
+
+        Assert.All(results, r => Assert.Equal(200, r.Status));
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 10, ["b"] = 10, ["c"] = 10 }, LoadProbe.CountByBackend(results));
+    }
+
+    [SkippableFact]
+    public async Task Source_sends_one_client_address_to_one_server()
+    {
+        Skip.IfNot(Installed, Missing);
+        await using var fleet = await BackendFleet.StartAsync("a", "b", "c");
+        await using var haproxy = await HaproxyProcess.StartAsync(HaproxyBalance.Source, fleet);
+        Assert.True(haproxy.IsAvailable, haproxy.Description);
+        using var http = LoadProbe.Client();
+
+        var results = await LoadProbe.SendAsync(http, new Uri(HaproxyProcess.HttpAddress(haproxy), "/item"), 20);
+
+        Assert.Single(LoadProbe.CountByBackend(results));   // every request comes from 127.0.0.1
+    }
+
+    [SkippableFact]
+    public async Task Leastconn_avoids_servers_busy_with_slow_requests()
+    {
+        Skip.IfNot(Installed, Missing);
+        await using var fleet = await BackendFleet.StartAsync("a", "b", "c");
+        await using var haproxy = await HaproxyProcess.StartAsync(HaproxyBalance.LeastConn, fleet);
+        Assert.True(haproxy.IsAvailable, haproxy.Description);
+        using var http = LoadProbe.Client();
+        var address = HaproxyProcess.HttpAddress(haproxy);
+
+        // Two slow requests occupy two servers; the quick ones that follow must all go to the third.
+        var slow = LoadProbe.SendConcurrentAsync(http, new Uri(address, $"/slow?{BackendHeaders.DelayQuery}=1500"), 2, concurrency: 2);
+        for (var i = 0; i < 200 && fleet.Sum(b => b.InFlight) < 2; i++) await Task.Delay(10);
+        Assert.Equal(2, fleet.Sum(b => b.InFlight));
+        var quick = await LoadProbe.SendAsync(http, new Uri(address, "/item"), 6);
+        var busy = (await slow).Select(r => r.Backend).ToHashSet();
+
+        Assert.Equal(2, busy.Count);
+        var idle = Assert.Single(fleet.Select(b => b.Name).Except(busy!));
+        Assert.All(quick, r => Assert.Equal(idle, r.Backend));
+    }
+
+    [Fact]
+    public void The_generated_config_binds_loopback_and_names_the_algorithm()
+    {
+        var config = HaproxyConfig.Render(8404, HaproxyBalance.LeastConn,
+            [new HaproxyServer("a", new Uri("http://127.0.0.1:5001/")), new HaproxyServer("b", new Uri("http://127.0.0.1:5002/"), 3)]);
+
+        Assert.Contains("bind 127.0.0.1:8404", config);
+        Assert.Contains("balance leastconn", config);
+        Assert.Contains("server a 127.0.0.1:5001 weight 1", config);
+        Assert.Contains("server b 127.0.0.1:5002 weight 3", config);
+    }
+
+    [Fact]
+    public void Bad_servers_are_rejected_before_HAProxy_starts()
+    {
+        Assert.Throws<ArgumentException>(() => HaproxyConfig.Render(8404, HaproxyBalance.RoundRobin, []));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HaproxyServer("a", new Uri("http://127.0.0.1:1/"), 0));
+        Assert.Throws<ArgumentException>(() => new HaproxyServer("a", new Uri("http://10.0.0.1:80/")));
+        Assert.Throws<ArgumentException>(() => new HaproxyServer("has space", new Uri("http://127.0.0.1:1/")));
+    }
+}

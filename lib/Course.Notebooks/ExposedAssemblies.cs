@@ -19,6 +19,9 @@ internal static class ExposedAssemblies
         typeof(Confluent.Kafka.ProducerConfig),
         typeof(Course.Distributed.Messaging.RabbitSagaDeployment), // sagas over a real RabbitMQ
         typeof(Course.Coordination.LeaderElection),                // ZooKeeper recipes and Kafka helpers
+        typeof(Course.Caching.Stores.SqliteStore),                 // write strategies: Redis in front of SQLite
+        typeof(Microsoft.Data.Sqlite.SqliteConnection),
+        typeof(Course.Queues.Rabbit.RabbitBroker),                 // message queues: RabbitMQ and Kafka
     ];
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -22,6 +22,9 @@ internal static class ExposedAssemblies
         typeof(Course.Caching.Stores.SqliteStore),                 // write strategies: Redis in front of SQLite
         typeof(Microsoft.Data.Sqlite.SqliteConnection),
         typeof(Course.Queues.Rabbit.RabbitBroker),                 // message queues: RabbitMQ and Kafka
+        typeof(Course.MachineLearning.Data.Matrix),                // ML weeks: datasets, regression, the network
+        typeof(TorchSharp.torch),                                  // ML week 2: TorchSharp side by side
+        typeof(Microsoft.ML.MLContext),                            // ML week 2: ML.NET side by side
     ];
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -20,6 +20,7 @@ internal static class ExposedAssemblies
         typeof(Course.Distributed.Messaging.RabbitSagaDeployment), // sagas over a real RabbitMQ
         typeof(Course.Coordination.LeaderElection),                // ZooKeeper recipes and Kafka helpers
         typeof(Course.Caching.Stores.SqliteStore),                 // write strategies: Redis in front of SQLite
+        typeof(Course.Caching.ICache<,>),                          // eviction policies, workloads, the concurrent LRU
         typeof(Microsoft.Data.Sqlite.SqliteConnection),
         typeof(Course.Queues.Rabbit.RabbitBroker),                 // message queues: RabbitMQ and Kafka
         typeof(Course.MachineLearning.Data.Matrix),                // ML weeks: datasets, regression, the network

@@ -30,6 +30,11 @@ public static class Program
             else Transactions.TwoPhaseCommitLatencyTable.Run(args.Length > 1 ? int.Parse(args[1]) : 5);
             return;
         }
+        else if (args.FirstOrDefault() == "--telemetry-table")   // tracing + metrics overhead per request (Observability/TelemetryOverheadTable)
+        {
+            Observability.TelemetryOverheadTable.Run(args.Length > 1 ? int.Parse(args[1]) : 3);
+            return;
+        }
         else if (args.FirstOrDefault() == "--hit-ratio-table")
         {
             Caching.HitRatioTable.Run(args.Length > 1 ? int.Parse(args[1]) : 1);

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Course.Observability;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Course.Benchmarks.Observability;
+
+/// <summary>
+/// What tracing and metrics cost a request, measured side by side in one run: a client calls "front", which calls
+/// "back" over HTTP (two server spans, two client spans, W3C context propagated), on loopback, with no telemetry, and
+/// with the course's telemetry (RED metrics + OpenTelemetry tracing) at 0 %, 10 % and 100 % head sampling.
+/// Sequential requests (latency) and 4 concurrent clients (throughput); median of a few bounded runs; ratios to the
+/// uninstrumented baseline.
+///   dotnet run -c Release --project benchmarks/Course.Benchmarks -- --telemetry-table [runs]
+/// </summary>
+public static class TelemetryOverheadTable
+{
+    private const int Requests = 3_000;
+    private const int Concurrency = 4;
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
+
+    private sealed record Setup(string Name, double? Sampling);
+
+    public static void Run(int runs) => RunAsync(runs).GetAwaiter().GetResult();
+
+    private static async Task RunAsync(int runs)
+    {
+        if (runs < 1) throw new ArgumentOutOfRangeException(nameof(runs), runs, "At least one run.");
+        Setup[] setups = [new("no telemetry", null), new("telemetry, sampling 0 %", 0), new("telemetry, sampling 10 %", 0.1), new("telemetry, sampling 100 %", 1)];
+        Console.WriteLine($"Telemetry overhead: client → front → back over HTTP on loopback; median of {runs} runs of ≤{Requests} requests (≤{Limit.TotalSeconds:0} s); {Environment.ProcessorCount} cores");
+        Console.WriteLine($"{"setup",-28}{"µs/request (seq.)",20}{"ratio",8}{"req/s (4 clients)",20}{"ratio",8}{"spans kept",12}");
+        // Runs interleave the setups (A B C D A B C D …) so that drift in the machine's load hits them all alike.
+        var latencies = setups.ToDictionary(s => s, _ => new List<double>());
+        var throughputs = setups.ToDictionary(s => s, _ => new List<double>());
+        var spans = setups.ToDictionary(s => s, _ => 0L);
+        for (var r = 0; r < runs; r++)
+            foreach (var setup in setups)
+            {
+                using var lab = setup.Sampling is { } ratio ? TelemetryLab.Start(new TelemetryOptions { SamplingRatio = ratio }) : null;
+                await using var pair = await TwoHops.StartAsync(instrumented: setup.Sampling is not null);
+                await pair.SequentialAsync(300, Limit);   // warm-up: JIT, connection pools
+                latencies[setup].Add(await pair.SequentialAsync(Requests, Limit));
+                throughputs[setup].Add(await pair.ConcurrentAsync(Requests, Concurrency, Limit));
+                lab?.Flush();
+                spans[setup] = lab?.Spans.Count ?? 0;
+            }
+        var baseLatency = Median(latencies[setups[0]]);
+        var baseThroughput = Median(throughputs[setups[0]]);
+        foreach (var setup in setups)
+        {
+            var latency = Median(latencies[setup]);
+            var throughput = Median(throughputs[setup]);
+            Console.WriteLine($"{setup.Name,-28}{latency,20:0}{latency / baseLatency,8:0.00}{throughput,20:N0}{throughput / baseThroughput,8:0.00}{spans[setup],12:N0}");
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private sealed class TwoHops : IAsyncDisposable
+    {
+        private readonly WebApplication _front, _back;
+        private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+        private TwoHops(WebApplication front, WebApplication back) { _front = front; _back = back; }
+
+        public static async Task<TwoHops> StartAsync(bool instrumented)
+        {
+            var back = Build("back", instrumented);
+            back.MapGet("/item", () => Results.Ok(new { id = 1, name = "book" }));
+            await back.StartAsync();
+            var backUri = new Uri(new Uri(back.Urls.First()), "/item");
+            var front = Build("front", instrumented);
+            var downstream = new HttpClient();
+            front.MapGet("/page", async () => Results.Text(await downstream.GetStringAsync(backUri)));
+            await front.StartAsync();
+            return new TwoHops(front, back);
+        }
+
+        private static WebApplication Build(string name, bool instrumented)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            if (instrumented) builder.AddCourseTelemetry(name);
+            var app = builder.Build();
+            if (instrumented) app.UseCourseTelemetry();
+            return app;
+        }
+
+        private Uri Page => new(new Uri(_front.Urls.First()), "/page");
+
+        /// <summary>Mean microseconds per request, one at a time.</summary>
+        public async Task<double> SequentialAsync(int requests, TimeSpan limit)
+        {
+            var clock = Stopwatch.StartNew();
+            var done = 0;
+            while (done < requests && clock.Elapsed < limit) { (await _client.GetAsync(Page)).EnsureSuccessStatusCode(); done++; }
+            return clock.Elapsed.TotalMicroseconds / done;
+        }
+
+        /// <summary>Requests per second with <paramref name="concurrency"/> clients sharing <paramref name="requests"/>.</summary>
+        public async Task<double> ConcurrentAsync(int requests, int concurrency, TimeSpan limit)
+        {
+            var clock = Stopwatch.StartNew();
+            var remaining = requests;
+            var done = 0;
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+            {
+                while (Interlocked.Decrement(ref remaining) >= 0 && clock.Elapsed < limit)
+                {
+                    (await _client.GetAsync(Page)).EnsureSuccessStatusCode();
+                    Interlocked.Increment(ref done);
+                }
+            }));
+            return done / clock.Elapsed.TotalSeconds;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _client.Dispose();
+            await _front.DisposeAsync();
+            await _back.DisposeAsync();
+        }
+    }
+}

@@ -15,6 +15,8 @@ public sealed class SqliteStore : IAsyncDisposable
     private long _reads;
     private long _writes;
 
+    static SqliteStore() => SqliteNativeLibrary.EnsureLoaded();   // before SqliteConnection's type initializer runs
+
     private SqliteStore(string path, string? ownedDirectory, TimeSpan queryDelay)
     {
         if (queryDelay < TimeSpan.Zero)

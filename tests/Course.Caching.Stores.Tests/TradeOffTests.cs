@@ -58,3 +58,31 @@ public sealed class TradeOffTests(RedisFixture fixture)
         Assert.True(result.SequentialPerSecond > 0 && result.PipelinedPerSecond > 0);
     }
 }
+
+[Collection(RedisCollection.Name)]
+public sealed class WalkthroughTests(RedisFixture fixture)
+{
+    [SkippableFact]
+    public async Task Write_behind_walkthrough_keeps_the_database_at_v1_until_the_flush()
+    {
+        await using var s = await fixture.StoresAsync();
+        var strategy = new Strategies.WriteBehind(s.Cache, s.Database, TtlJitter.Fixed(TimeSpan.FromMinutes(5)));
+        try
+        {
+            var steps = await StrategyWalkthrough.RunAsync(strategy, s.Cache, s.Database);
+            Assert.Equal(
+            [
+                new WalkthroughStep("read product:1", "v1", "v1", "v1", 1, 0),
+                new WalkthroughStep("read product:1", "v1", "v1", "v1", 1, 0),
+                new WalkthroughStep("write product:1 = v2", null, "v2", "v1", 1, 0),
+                new WalkthroughStep("read product:1", "v2", "v2", "v1", 1, 0),
+                new WalkthroughStep("write product:1 = v3", null, "v3", "v1", 1, 0),
+                new WalkthroughStep("flush", null, "v3", "v3", 1, 1),
+            ], steps);
+        }
+        finally
+        {
+            await strategy.DisposeAsync();
+        }
+    }
+}

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Course.Microservices.Catalog;
+using Course.Microservices.Edge;
 using Course.Microservices.Hosting;
 using Course.Microservices.Identity;
 using Course.Microservices.Orders;
@@ -35,6 +36,13 @@ public sealed class MicroserviceSystem : IAsyncDisposable
     public ServiceHost Payments { get; private set; } = null!;
     public ServiceHost Orders { get; private set; } = null!;
     public IReadOnlyList<ServiceHost> Hosts => _hosts;
+
+    /// <summary>The API gateway in front of Catalog and Orders (<see cref="EdgeRoute.Defaults"/>).</summary>
+    public ApiGateway Gateway { get; private set; } = null!;
+
+    /// <summary>Starts a sidecar in front of Catalog (mutual TLS for callers; retries, timeouts, breaker towards Catalog). The caller disposes it.</summary>
+    public Task<Sidecar> StartCatalogSidecarAsync(SidecarResilience? resilience = null, CancellationToken cancellationToken = default) =>
+        Sidecar.StartAsync(Catalog.BaseAddress, Authority.IssueServer("catalog-sidecar"), Authority.PublicRoot, requireClientCertificates: true, resilience, cancellationToken);
 
     /// <summary>An HttpClient that trusts the course CA (and nothing else) and presents no client certificate.</summary>
     public HttpClient Client { get; }
@@ -86,6 +94,8 @@ public sealed class MicroserviceSystem : IAsyncDisposable
             Path.Combine(DataDirectory, "orders.db"), ValidationFor(Audiences.Orders),
             new OrdersDependencies(Catalog.BaseAddress, Payments.BaseAddress, TokenEndpoint, root, Authority.IssueClient("orders"),
                 ordersClient.ClientId, ordersClient.Secret), cancellationToken).ConfigureAwait(false));
+        var services = new Dictionary<string, Uri> { ["catalog"] = Catalog.BaseAddress, ["orders"] = Orders.BaseAddress };
+        Gateway = await ApiGateway.StartAsync(services, EdgeRoute.Defaults, Authority.IssueServer("gateway"), root, ValidationFor(Audiences.Catalog), cancellationToken).ConfigureAwait(false);
     }
 
     private ServiceHost Add(ServiceHost host)
@@ -96,6 +106,7 @@ public sealed class MicroserviceSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Gateway is not null) await Gateway.DisposeAsync().ConfigureAwait(false);
         for (var i = _hosts.Count - 1; i >= 0; i--) await _hosts[i].DisposeAsync().ConfigureAwait(false);
         Client.Dispose();
         Authority.Dispose();

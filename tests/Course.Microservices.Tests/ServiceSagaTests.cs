@@ -67,6 +67,9 @@ public sealed class ServiceSagaTests(BrokerFixture fixture, ITestOutputHelper ou
             await saga.StartServiceAsync(SagaEndpoints.Payments); // a new process on the same file
             Assert.True(await saga.WaitUntilSettledAsync(Settle), string.Join("\n", saga.Log.TakeLast(30)));
             var payments = saga.Host(SagaEndpoints.Payments).Stats;
+            // Settling does not wait for the redelivery when the crash came after the publish: wait for it (bounded).
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (payments.Duplicates == 0 && DateTime.UtcNow < deadline) await Task.Delay(25);
             output.WriteLine($"payments after restart: {payments}");
             var audit = saga.Audit();
             Assert.True(audit.Ok, audit.Describe());

@@ -38,7 +38,13 @@ public static class CatalogService
                         ? Results.Ok(product)
                         : Results.Problem($"No product '{sku}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown product"))
                 .RequireAuthorization(Scopes.CatalogRead);
+            // Who the service thinks is calling: the token's subject, and the identity a gateway in front forwarded.
+            app.MapGet("/api/whoami", (HttpContext c) => Results.Ok(new Caller(c.User.FindFirst("sub")?.Value, c.Request.Headers[Edge.ApiGateway.AuthenticatedClientHeader].ToString())))
+                .RequireAuthorization(Scopes.CatalogRead);
             app.MapGrpcService<CatalogLookupService>();
         }, cancellationToken);
     }
 }
+
+/// <summary>The answer of <c>GET /api/whoami</c>.</summary>
+public sealed record Caller(string? Subject, string ForwardedClient);

@@ -1,11 +1,9 @@
 using System.Net;
-using Course.Microservices.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -50,7 +48,7 @@ public sealed class ServiceHost : IAsyncDisposable
             kestrel.Listen(options.AnyAddress ? IPAddress.Any : IPAddress.Loopback, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.UseHttps(Https(options));
+                listen.UseHttps(TlsListener.Options(options.Certificate, options.ClientCertificateAuthority));
             });
         });
         builder.Services.AddProblemDetails();
@@ -91,15 +89,4 @@ public sealed class ServiceHost : IAsyncDisposable
         }
     }
 
-    private static HttpsConnectionAdapterOptions Https(ServiceHostOptions options)
-    {
-        var https = new HttpsConnectionAdapterOptions { ServerCertificate = options.Certificate };
-        if (options.ClientCertificateAuthority is { } root)
-        {
-            // Mutual TLS: no certificate, or one from another CA, and the handshake fails before any HTTP is read.
-            https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-            https.ClientCertificateValidation = (certificate, _, _) => CertificateTrust.IsIssuedBy(certificate, root, CertificatePurpose.Client);
-        }
-        return https;
-    }
 }

@@ -77,7 +77,8 @@ public sealed class TelemetryLab : IDisposable
         Spans.Traces().FirstOrDefault(t => nameFragment is null || t.Roots.Any(r => r.Name.Contains(nameFragment, StringComparison.OrdinalIgnoreCase)));
 
     internal static bool IsTelemetryEndpoint(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/metrics") || context.Request.Path.StartsWithSegments("/health");
+        context.Request.Path.StartsWithSegments("/metrics") || context.Request.Path.StartsWithSegments("/health")
+        || context.Request.Path.StartsWithSegments("/healthz");
 
     public void Dispose()
     {

@@ -72,6 +72,10 @@ public static class IdentityServer
                     return default;
                 }));
             });
-        }, app => app.UseAuthentication(), cancellationToken);
+        }, app =>
+        {
+            app.UseAuthentication();
+            app.MapGet("/healthz", () => Microsoft.AspNetCore.Http.Results.Text("ok"));
+        }, cancellationToken);
     }
 }

@@ -46,6 +46,14 @@ public sealed class CourseCertificateAuthority : IDisposable
         return new CourseCertificateAuthority(Reload(root), lifetime);
     }
 
+    /// <summary>An existing root (with its private key), e.g. the one <see cref="Hosting.SharedSecrets"/> keeps for separate processes.</summary>
+    public static CourseCertificateAuthority Load(X509Certificate2 root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (!root.HasPrivateKey) throw new ArgumentException("A CA needs its private key to issue certificates.", nameof(root));
+        return new CourseCertificateAuthority(root, TimeSpan.FromDays(7));
+    }
+
     /// <summary>A server certificate for <paramref name="name"/>, valid for 127.0.0.1, ::1, localhost and <paramref name="extraDnsNames"/>.</summary>
     public X509Certificate2 IssueServer(string name, params string[] extraDnsNames)
     {

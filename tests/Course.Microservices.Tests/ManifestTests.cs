@@ -1,0 +1,81 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Course.Microservices.Tests;
+
+/// <summary>
+/// The Dockerfiles, the compose file and the Kubernetes manifests cannot run here (no Docker, no cluster): check that
+/// they parse and agree — each service's image, its container port, its probes and its Service all line up.
+/// </summary>
+public sealed class ManifestTests
+{
+    private static readonly string[] Services = ["identity", "catalog", "payments", "orders", "gateway"];
+    private static readonly string Root = FindRoot();
+
+    [Fact]
+    public void EveryServiceHasADeploymentAServiceAndAConfigMapThatAgree()
+    {
+        foreach (var service in Services)
+        {
+            var docs = Load(Path.Combine(Root, "services", "k8s", $"{service}.yaml"));
+            Assert.Equal(["ConfigMap", "Deployment", "Service"], docs.Select(d => Text(d, "kind")).Order());
+            var deployment = docs.Single(d => Text(d, "kind") == "Deployment");
+            var container = (YamlMappingNode)Seq(Map(Map(Map(deployment, "spec"), "template"), "spec"), "containers").Single();
+            Assert.Equal($"course/{service}:week6", Text(container, "image"));
+            var port = Text((YamlMappingNode)Seq(container, "ports").Single(), "containerPort");
+            Assert.Equal("8443", port);
+            foreach (var probe in new[] { "readinessProbe", "livenessProbe" })
+            {
+                var get = Map(Map(container, probe), "httpGet");
+                Assert.Equal(("/healthz", port, "HTTPS"), (Text(get, "path"), Text(get, "port"), Text(get, "scheme")));
+            }
+            Assert.Equal($"{service}-config", Text(Map((YamlMappingNode)Seq(container, "envFrom").Single(), "configMapRef"), "name"));
+            var config = Map(docs.Single(d => Text(d, "kind") == "ConfigMap"), "data");
+            Assert.Equal(port, Text(config, "PORT"));
+
+            var svc = docs.Single(d => Text(d, "kind") == "Service");
+            Assert.Equal(service, Text(Map(Map(svc, "spec"), "selector"), "app"));
+            Assert.Equal(service, Text(Map(Map(Map(Map(deployment, "spec"), "template"), "metadata"), "labels"), "app"));
+            Assert.Equal(port, Text((YamlMappingNode)Seq(Map(svc, "spec"), "ports").Single(), "targetPort"));
+        }
+    }
+
+    [Fact]
+    public void ComposeBuildsEachImageFromItsDockerfileAndOnlyTheGatewayIsPublished()
+    {
+        var compose = Load(Path.Combine(Root, "services", "compose.yaml")).Single();
+        var services = Map(compose, "services");
+        Assert.Equal(Services.Order(), services.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).Order());
+        foreach (var service in Services)
+        {
+            var s = Map(services, service);
+            Assert.Equal($"course/{service}:week6", Text(s, "image"));
+            var dockerfile = Text(Map(s, "build"), "dockerfile");
+            Assert.Equal($"services/{service}/Dockerfile", dockerfile);
+            var text = File.ReadAllText(Path.Combine(Root, dockerfile));
+            Assert.Contains("EXPOSE 8443", text);
+            Assert.Contains($"Course.Services.{char.ToUpperInvariant(service[0])}{service[1..]}.dll", text);
+            Assert.True(File.Exists(Path.Combine(Root, "services", service, $"Course.Services.{char.ToUpperInvariant(service[0])}{service[1..]}.csproj")));
+            Assert.Equal(service == "gateway", s.Children.ContainsKey("ports"));
+        }
+        Assert.Equal("5000:8443", ((YamlScalarNode)Seq(Map(services, "gateway"), "ports").Single()).Value);
+    }
+
+    private static List<YamlMappingNode> Load(string path)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(path);
+        stream.Load(reader);
+        return stream.Documents.Select(d => (YamlMappingNode)d.RootNode).ToList();
+    }
+
+    private static YamlMappingNode Map(YamlMappingNode node, string key) => (YamlMappingNode)node.Children[new YamlScalarNode(key)];
+    private static YamlSequenceNode Seq(YamlMappingNode node, string key) => (YamlSequenceNode)node.Children[new YamlScalarNode(key)];
+    private static string Text(YamlMappingNode node, string key) => ((YamlScalarNode)node.Children[new YamlScalarNode(key)]).Value!;
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Course.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -57,7 +57,8 @@ public static class LruExercise
                 var c2 = create(2);
                 c2.Set(1, 10); c2.Set(2, 20); c2.Set(1, 11); // the update makes 1 the most recently used
                 c2.Set(3, 30);                               // so 3 must evict 2
-                if (!c2.TryGet(1, out var v1) || v1 != 11) return "capacity 2: Set(1,10) Set(2,20) Set(1,11) Set(3,30): key 1 should hold 11";
+                if (!c2.TryGet(1, out var v1)) return "capacity 2: Set(1,10) Set(2,20) Set(1,11) Set(3,30): key 1 was evicted, but updating it made it the most recently used";
+                if (v1 != 11) return $"capacity 2: Set(1,10) Set(2,20) Set(1,11): key 1 holds {v1}, not 11";
                 if (c2.ContainsKey(2)) return "capacity 2: Set(1,10) Set(2,20) Set(1,11) Set(3,30): updating 1 is a use, so 2 should have been evicted";
                 return c2.TryGet(3, out var v3) && v3 == 30 ? null : "key 3 should hold 30";
             case "MatchesReference":

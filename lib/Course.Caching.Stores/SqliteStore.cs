@@ -24,7 +24,7 @@ public sealed class SqliteStore : IAsyncDisposable
         Path = path;
         QueryDelay = queryDelay;
         _ownedDirectory = ownedDirectory;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();   // reopening the file per query would cost more than the query
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     }
@@ -109,6 +109,7 @@ public sealed class SqliteStore : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        using (var connection = new SqliteConnection(_connectionString)) SqliteConnection.ClearPool(connection);   // release the file
         if (_ownedDirectory is not null && Directory.Exists(_ownedDirectory))
             Directory.Delete(_ownedDirectory, recursive: true);
         return ValueTask.CompletedTask;

@@ -29,6 +29,26 @@ public static class Trainer
     /// <summary>A batch loss this many times the untrained network's (and ≥ 1e3) is divergence, not noise.</summary>
     public const double DivergenceFactor = 100;
 
+    /// <summary>
+    /// One pass over <paramref name="train"/> in the given order: for each mini-batch, forward → loss → backward →
+    /// <paramref name="afterBatch"/>(loss) → optimiser step. Returns the mean batch loss. (Public for the benchmark.)
+    /// </summary>
+    public static double Epoch(Sequential network, IOptimizer optimizer, ClassificationData train, int[] order, int batchSize, Action<double>? afterBatch = null)
+    {
+        var sum = 0.0;
+        var batches = 0;
+        for (var start = 0; start < order.Length; start += batchSize)
+        {
+            var batch = train.Select(order.AsSpan(start, Math.Min(batchSize, order.Length - start)));
+            var loss = network.LossAndGradients(batch.Features, batch.Labels);
+            afterBatch?.Invoke(loss);
+            optimizer.Step(network.Parameters);
+            sum += loss;
+            batches++;
+        }
+        return sum / batches;
+    }
+
     public static IReadOnlyList<EpochStats> Fit(Sequential network, IOptimizer optimizer, ClassificationData train, TrainingOptions options,
         ClassificationData? validation = null, Action<EpochStats>? onEpoch = null)
     {
@@ -51,20 +71,11 @@ public static class Trainer
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             rng.Shuffle(order);
-            var sum = 0.0;
-            var batches = 0;
-            for (var start = 0; start < train.Count; start += options.BatchSize)
+            var epochLoss = Epoch(network, optimizer, train, order, options.BatchSize, loss =>
             {
-                var rows = order.AsSpan(start, Math.Min(options.BatchSize, train.Count - start));
-                var batch = train.Select(rows);
-                var loss = network.LossAndGradients(batch.Features, batch.Labels);
                 limit ??= Math.Max(DivergenceFactor * loss, 1e3); // from the untrained network's first batch
                 TrainingDivergedException.ThrowIfDiverged(loss, limit.Value, epoch, optimizer.LearningRate, [.. losses, loss]);
-                optimizer.Step(network.Parameters);
-                sum += loss;
-                batches++;
-            }
-            var epochLoss = sum / batches;
+            });
             losses.Add(epochLoss);
             var stats = new EpochStats(epoch + 1, epochLoss, network.Accuracy(train), validation is null ? null : network.Accuracy(validation));
             history.Add(stats);

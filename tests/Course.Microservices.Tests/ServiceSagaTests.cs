@@ -22,6 +22,7 @@ public sealed class ServiceSagaTests(BrokerFixture fixture, ITestOutputHelper ou
         {
             await using var saga = await ServiceSaga.StartAsync(fixture.Broker.ConnectionString, style, dir,
                 hostOptions: new RabbitHostOptions { DuplicatePublishProbability = 0.3, Seed = 11 });
+            await using var tap = await saga.TapAsync();
             var expected = new SortedDictionary<OrderId, OrderOutcome>();
             foreach (var failure in Enum.GetValues<SagaFailure>())
                 expected[await saga.PlaceOrderAsync(SagaScenarios.OrderThat(failure))] = SagaScenarios.Expected(failure);
@@ -36,6 +37,11 @@ public sealed class ServiceSagaTests(BrokerFixture fixture, ITestOutputHelper ou
             Assert.Equal(OrderOutcome.Compensated, declined.Outcome);
             Assert.True(saga.Endpoints.Sum(e => saga.Host(e).Stats.DuplicatesPublished) > 0, "no duplicate was published: nothing tested the idempotent consumers");
             Assert.All(saga.Endpoints, e => Assert.True(File.Exists(saga.DatabaseOf(e)), $"{e} has no SQLite file"));
+            // The tap saw the saga's first message and its style: commands from the orchestrator, or events only.
+            var seen = tap.Messages;
+            Assert.Equal(("PlaceOrder", "client"), (seen[0].Kind, seen[0].From));
+            Assert.Equal(style == SagaStyle.Orchestrated, seen.Any(m => m.From == SagaEndpoints.Orchestrator));
+            Assert.All(seen.Where(m => m.Kind == "PaymentDeclined"), m => Assert.Equal(SagaEndpoints.Payments, m.From));
         }
         finally
         {

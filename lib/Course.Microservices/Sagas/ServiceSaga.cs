@@ -75,6 +75,9 @@ public sealed class ServiceSaga : IAsyncDisposable
         return saga;
     }
 
+    /// <summary>Starts a wire tap on this saga's exchange (dispose it when done): every message, in order, for a sequence diagram.</summary>
+    public Task<SagaTap> TapAsync(CancellationToken cancellationToken = default) => SagaTap.StartAsync(_connectionString, Topology, Routes, cancellationToken);
+
     /// <summary>The customer's request, committed at the client service and published through its outbox.</summary>
     public async Task<OrderId> PlaceOrderAsync(OrderDetails details, CancellationToken cancellationToken = default)
     {

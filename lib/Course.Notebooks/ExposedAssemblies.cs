@@ -19,6 +19,7 @@ internal static class ExposedAssemblies
         typeof(Confluent.Kafka.ProducerConfig),
         typeof(Course.Distributed.Messaging.RabbitSagaDeployment), // sagas over a real RabbitMQ
         typeof(Course.Coordination.LeaderElection),                // ZooKeeper recipes and Kafka helpers
+        typeof(Course.Gateway.L7Gateway),                          // YARP gateway, L4 proxy, HAProxy, API gateway
         typeof(Course.Caching.Stores.SqliteStore),                 // write strategies: Redis in front of SQLite
         typeof(Course.Caching.ICache<,>),                          // eviction policies, workloads, the concurrent LRU
         typeof(Microsoft.Data.Sqlite.SqliteConnection),

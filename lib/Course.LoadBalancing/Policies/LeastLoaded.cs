@@ -8,8 +8,9 @@ internal static class LeastLoaded
         BackendState? best = null;
         var bestLoad = double.PositiveInfinity;
         var ties = 0;
-        foreach (var b in healthy)
+        for (var i = 0; i < healthy.Count; i++)   // indexed: no enumerator allocation per pick
         {
+            var b = healthy[i];
             var l = LoadMetrics.Of(metric, b, context.Now);
             if (l < bestLoad) (best, bestLoad, ties) = (b, l, 1);
             else if (l == bestLoad && context.Random.Next(++ties) == 0) best = b;   // reservoir sampling over the ties

@@ -9,7 +9,7 @@ namespace Course.LoadBalancing.Policies;
 /// </summary>
 public sealed class SmoothWeightedRoundRobin : ILoadBalancingPolicy
 {
-    private readonly Dictionary<string, double> _current = new(StringComparer.Ordinal);
+    private readonly Dictionary<BackendState, double> _current = [];   // by reference: one object per backend for its life
 
     public string Name => "smooth-WRR";
 
@@ -17,15 +17,16 @@ public sealed class SmoothWeightedRoundRobin : ILoadBalancingPolicy
     {
         BackendState? best = null;
         double total = 0, bestScore = double.NegativeInfinity;
-        foreach (var b in healthy)
+        for (var i = 0; i < healthy.Count; i++)
         {
+            var b = healthy[i];
             var w = b.EffectiveWeight(context.Now);
-            var score = _current.GetValueOrDefault(b.Id) + w;
-            _current[b.Id] = score;
+            ref var current = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_current, b, out _);
+            var score = current += w;
             total += w;
             if (score > bestScore) (best, bestScore) = (b, score);   // strict: ties go to the earlier backend, as in nginx
         }
-        if (best is not null) _current[best.Id] = bestScore - total;
+        if (best is not null) _current[best] = bestScore - total;
         return best;
     }
 }

@@ -26,7 +26,7 @@ public static class GradientCheck
         for (var i = 0; i < r.Values.Length; i++) r.Values[i] = Synthetic.Gaussian(rng);
         double Loss() => Dot(layer.Forward(input), r);
         layer.Forward(input);
-        var inputGradient = layer.Backward(r);
+        var inputGradient = layer.Backward(r) ?? throw new InvalidOperationException($"{layer.Name} returned no input gradient.");
         var analytic = layer.Parameters.Select(p => (p.Name, Grad: (double[])p.Gradient.Values.Clone(), Value: p.Value.Values)).ToList();
         analytic.Add(("input", inputGradient.Values, input.Values));
         return Compare(layer.Name, analytic, Loss);

@@ -12,5 +12,6 @@ public interface ILayer
     string Name { get; }
     IReadOnlyList<Parameter> Parameters { get; }
     Matrix Forward(Matrix input);
-    Matrix Backward(Matrix outputGradient);
+    /// <returns>∂L/∂input, or null from a first layer that was told nobody needs it.</returns>
+    Matrix? Backward(Matrix outputGradient);
 }

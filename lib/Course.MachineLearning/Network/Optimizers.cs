@@ -49,7 +49,7 @@ public sealed class Sgd : IOptimizer
 /// </summary>
 public sealed class Adam : IOptimizer
 {
-    private readonly Dictionary<Parameter, (double[] M, double[] V)> _moments = [];
+    private readonly Dictionary<Parameter, (double[] M, double[] V, double[] Scratch)> _moments = [];
     private int _t;
 
     public Adam(double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
@@ -72,8 +72,8 @@ public sealed class Adam : IOptimizer
         foreach (var p in parameters)
         {
             var g = p.Gradient.Values;
-            if (!_moments.TryGetValue(p, out var s)) _moments[p] = s = (new double[g.Length], new double[g.Length]);
-            var step = new double[g.Length];
+            if (!_moments.TryGetValue(p, out var s)) _moments[p] = s = (new double[g.Length], new double[g.Length], new double[g.Length]);
+            var step = s.Scratch;
             TensorPrimitives.Multiply(s.M, Beta1, s.M);
             TensorPrimitives.MultiplyAdd(g, 1 - Beta1, s.M, s.M);        // m = β1 m + (1−β1) g
             TensorPrimitives.Multiply(g, g, step);

@@ -27,6 +27,7 @@ public sealed class Sequential(IReadOnlyList<ILayer> layers)
             layers.Add(new Dense(sizes[k], sizes[k + 1], last ? Initialization.XavierUniform : scheme, rng));
             if (!last) layers.Add(ActivationLayer.Create(activation));
         }
+        ((Dense)layers[0]).ComputeInputGradient = false;
         return new Sequential(layers);
     }
 
@@ -36,10 +37,11 @@ public sealed class Sequential(IReadOnlyList<ILayer> layers)
         return x;
     }
 
-    public Matrix Backward(Matrix gradient)
+    /// <summary>Backpropagates ∂L/∂output through every layer, leaving each parameter's gradient filled in.</summary>
+    public void Backward(Matrix gradient)
     {
-        for (var k = Layers.Count - 1; k >= 0; k--) gradient = Layers[k].Backward(gradient);
-        return gradient;
+        Matrix? g = gradient;
+        for (var k = Layers.Count - 1; k >= 0 && g is not null; k--) g = Layers[k].Backward(g);
     }
 
     /// <summary>Forward, loss, backward: leaves ∂L/∂θ in every parameter and returns L.</summary>

@@ -1,4 +1,6 @@
+using Course.Distributed.Raft.Exercises;
 using Course.MachineLearning.Exercises;
+using Course.Notebooks.Distributed;
 using Course.MachineLearning.Regression;
 
 namespace Course.Notebooks.MachineLearning;
@@ -6,14 +8,9 @@ namespace Course.Notebooks.MachineLearning;
 /// <summary>Tables for the machine-learning weeks.</summary>
 public static class MlTables
 {
-    /// <summary>Exercise checker results as the pass/fail table a learner reads.</summary>
-    public static Table ToTable(this IEnumerable<ExerciseVerdict> verdicts, string caption = "Checker")
-    {
-        var table = new Table(caption, "scenario", "result", "seeds", "first failing seed", "what went wrong");
-        foreach (var v in verdicts)
-            table.Add(v.Scenario, v.Passed ? "✔ pass" : "✘ FAIL", v.SeedsRun, v.FirstFailingSeed?.ToString() ?? "", v.Failure ?? "");
-        return table;
-    }
+    /// <summary>Exercise checker results as the same pass/fail table every week's checker prints.</summary>
+    public static Table ToTable(this IEnumerable<ExerciseVerdict> verdicts, string caption = "Checker") =>
+        verdicts.Select(v => new ScenarioVerdict(v.Scenario, v.Passed, v.SeedsRun, v.FirstFailingSeed, v.Failure)).ToTable(caption);
 
     /// <summary>Fitted linear models side by side, one row each, coefficients under their feature names.</summary>
     public static Table Coefficients(string caption, IReadOnlyList<string> features, params (string Method, LinearModel Model)[] models)

@@ -86,3 +86,51 @@ public sealed class WalkthroughTests(RedisFixture fixture)
         }
     }
 }
+
+[Collection(RedisCollection.Name)]
+public sealed class LeaseTests(RedisFixture fixture)
+{
+    private static readonly TtlJitter Ttl = TtlJitter.Fixed(TimeSpan.FromMinutes(5));
+
+    [SkippableFact]
+    public async Task With_leases_the_same_interleaving_refuses_the_stale_fill()
+    {
+        await using var s = await fixture.StoresAsync();
+
+        var outcome = await CacheAsideRace.RunAsync(s.Cache, s.Database, Ttl, leases: true);
+
+        Assert.Equal(("v2", "v2", "v2"), (outcome.Cached, outcome.InDatabase, outcome.LaterRead));
+        Assert.False(outcome.IsStale);
+        Assert.Contains("refused (the write took the lease)", outcome.Steps[2]);
+    }
+
+    [SkippableFact]
+    public async Task Leased_reads_fill_once_and_writes_invalidate_value_and_lease()
+    {
+        await using var s = await fixture.StoresAsync();
+        await s.Database.PutAsync("k", "v1");
+        var strategy = new Strategies.LeasedCacheAside(s.Cache, s.Database, Ttl);
+
+        Assert.Equal("v1", await strategy.ReadAsync("k"));
+        Assert.Equal("v1", await s.Cache.PeekAsync("k"));
+        Assert.False(await s.Cache.Database.KeyExistsAsync(s.Cache.KeyOf("k:lease")));   // released by the fill
+        await strategy.WriteAsync("k", "v2");
+        Assert.Null(await s.Cache.PeekAsync("k"));
+        Assert.Equal("v2", await strategy.ReadAsync("k"));
+        Assert.Equal((2L, 0L), (s.Database.Reads, strategy.RefusedFills));
+    }
+
+    [SkippableFact]
+    public async Task Readers_that_miss_while_a_lease_is_held_wait_for_its_fill_instead_of_querying()
+    {
+        await using var s = await fixture.StoresAsync(TimeSpan.FromMilliseconds(100));
+        await s.Database.PutAsync("hot", "value");
+        var strategy = new Strategies.LeasedCacheAside(s.Cache, s.Database, Ttl);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reads = Enumerable.Range(0, 10).Select(async _ => { await start.Task; return await strategy.ReadAsync("hot"); }).ToArray();
+        start.SetResult();
+
+        Assert.All(await Task.WhenAll(reads), v => Assert.Equal("value", v));
+        Assert.Equal(1, s.Database.Reads);
+    }
+}

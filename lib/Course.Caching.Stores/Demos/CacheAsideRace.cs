@@ -11,11 +11,12 @@ namespace Course.Caching.Stores.Demos;
 ///   reader:                                                           SET cache = v1   ← stale, until the TTL
 /// </code>
 /// The reader is paused at the one point that matters (between its SELECT and its SET) with a gate, so the race
-/// happens every run, not one run in a thousand.
+/// happens every run, not one run in a thousand. With <c>leases</c> the reader is a <see cref="LeasedCacheAside"/>:
+/// the writer's delete takes its lease away and its stale fill is refused.
 /// </summary>
 public static class CacheAsideRace
 {
-    public static async Task<RaceOutcome> RunAsync(RedisCache cache, SqliteStore database, TtlJitter ttl, string key = "product:race")
+    public static async Task<RaceOutcome> RunAsync(RedisCache cache, SqliteStore database, TtlJitter ttl, bool leases = false, string key = "product:race")
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(database);
@@ -24,26 +25,28 @@ public static class CacheAsideRace
         var steps = new List<string>();
         var readerHasRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reader = new CacheAside(cache, database, ttl)
+        Func<string, Task> pause = async _ =>
         {
-            BeforeCacheFill = async _ =>
-            {
-                readerHasRead.SetResult();
-                await writerDone.Task.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            },
+            readerHasRead.SetResult();
+            await writerDone.Task.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         };
-        var writer = new CacheAside(cache, database, ttl);
+        ICacheStrategy reader = leases
+            ? new LeasedCacheAside(cache, database, ttl) { BeforeCacheFill = pause }
+            : new CacheAside(cache, database, ttl) { BeforeCacheFill = pause };
+        ICacheStrategy writer = leases ? new LeasedCacheAside(cache, database, ttl) : new CacheAside(cache, database, ttl);
 
-        steps.Add("reader: GET cache → miss; SELECT → v1 (then paused)");
+        steps.Add(leases ? "reader: GET cache → miss; take a lease; SELECT → v1 (then paused)" : "reader: GET cache → miss; SELECT → v1 (then paused)");
         var read = reader.ReadAsync(key);
         await readerHasRead.Task.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         await writer.WriteAsync(key, "v2").ConfigureAwait(false);
-        steps.Add("writer: UPDATE → v2; DEL cache");
+        steps.Add(leases ? "writer: UPDATE → v2; DEL cache and the lease" : "writer: UPDATE → v2; DEL cache");
         writerDone.SetResult();
         var firstRead = await read.ConfigureAwait(false);
-        steps.Add($"reader: SET cache = {firstRead}; returns {firstRead}");
+        steps.Add(leases
+            ? $"reader: SET cache = {firstRead} only if its lease is still held → {(await cache.PeekAsync(key).ConfigureAwait(false) is null ? "refused (the write took the lease)" : "done")}; returns {firstRead}"
+            : $"reader: SET cache = {firstRead}; returns {firstRead}");
         var laterRead = await writer.ReadAsync(key).ConfigureAwait(false);
-        steps.Add($"anyone, later: GET cache → {laterRead}");
+        steps.Add($"anyone, later: read → {laterRead}");
         return new RaceOutcome(steps, await cache.PeekAsync(key).ConfigureAwait(false), await database.GetAsync(key).ConfigureAwait(false), laterRead);
     }
 }

@@ -36,6 +36,16 @@ public sealed class BadInputTests
         Assert.Contains(rows, r => r.Aspect == "ordering");
     }
 
+    [Fact]
+    public async Task Waiting_on_a_timeline_is_bounded_and_the_timeout_shows_the_deliveries_so_far()
+    {
+        var timeline = new DeliveryTimeline();
+        timeline.Record("w", "m-1", DeliveryStep.Received);
+        var e = await Assert.ThrowsAsync<TimeoutException>(() => timeline.WaitUntilAsync(t => t.Count(DeliveryStep.Acked) == 1, TimeSpan.FromMilliseconds(50)));
+        Assert.Contains("m-1", e.Message);
+        Assert.Contains("Received", e.Message);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -25,7 +25,7 @@ public sealed class WorkQueueTests(BrokerFixture fixture)
         var survivor = await Worker.StartAsync(broker, queue.Name, "survivor", handle, timeline);
         try
         {
-            await WaitUntil(() => done.Count >= 10);
+            await timeline.WaitUntilAsync(_ => done.Count >= 10, Timeout);
             Assert.Equal(Enumerable.Range(0, 10).Select(i => $"job-{i}").Order(), done.Order());   // each exactly once
             var redelivered = timeline.Events.Where(e => e.Step == DeliveryStep.Redelivered).Select(e => e.MessageId).Order();
             Assert.Equal(["job-0", "job-1"], redelivered);    // what the dead worker held, flagged by the broker
@@ -52,7 +52,7 @@ public sealed class WorkQueueTests(BrokerFixture fixture)
             await using (var publisher = await ConfirmingPublisher.CreateAsync(broker))
                 foreach (var (id, text) in new[] { ("p-1", "ok"), ("p-2", "poison: amount=-5"), ("p-3", "ok"), ("p-4", "poison: no card") })
                     await publisher.SendAsync(queue.Name, text, id);
-            await WaitUntil(() => timeline.Count(DeliveryStep.Acked) + timeline.Count(DeliveryStep.Rejected) == 4);
+            await timeline.WaitUntilAsync(_ => timeline.Count(DeliveryStep.Acked) + timeline.Count(DeliveryStep.Rejected) == 4, Timeout);
 
             var letters = await broker.DrainDeadLettersAsync(queue.DeadLetters);
             Assert.Equal(["p-2", "p-4"], letters.Select(l => l.MessageId));
@@ -78,7 +78,7 @@ public sealed class WorkQueueTests(BrokerFixture fixture)
         {
             await using (var publisher = await ConfirmingPublisher.CreateAsync(broker))
                 await publisher.SendAsync(queue.Name, "flaky job", "f-1");
-            await WaitUntil(() => timeline.Count(DeliveryStep.Acked) == 1);
+            await timeline.WaitUntilAsync(_ => timeline.Count(DeliveryStep.Acked) == 1, Timeout);
             Assert.Equal([DeliveryStep.Received, DeliveryStep.Requeued, DeliveryStep.Redelivered, DeliveryStep.Requeued, DeliveryStep.Redelivered, DeliveryStep.Acked],
                 timeline.Events.Select(e => e.Step));
         }
@@ -102,7 +102,7 @@ public sealed class WorkQueueTests(BrokerFixture fixture)
         var fast = await Worker.StartAsync(broker, queue.Name, "fast", ack, timeline, new WorkerOptions { Prefetch = 3 });
         try
         {
-            await WaitUntil(() => timeline.Count(DeliveryStep.Acked) == 30);
+            await timeline.WaitUntilAsync(_ => timeline.Count(DeliveryStep.Acked) == 30, Timeout);
             Assert.Equal(3, slow.MaxInFlight);            // 30 were ready; the broker pushed it 3 and then waited for acks
             Assert.InRange(fast.MaxInFlight, 1, 3);
             Assert.True(fast.Deliveries > 20, $"fast worker handled {fast.Deliveries} of 30, slow {slow.Deliveries}");
@@ -154,13 +154,5 @@ public sealed class WorkQueueTests(BrokerFixture fixture)
         Assert.Equal(12, result.FulfilledByWorker.Values.Sum());
     }
 
-    internal static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met within 30 s");
-            await Task.Delay(20);
-        }
-    }
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 }

@@ -45,9 +45,7 @@ public static class Checkout
                 if (outcome != PublishOutcome.Acked) throw new InvalidOperationException($"order-{i} was not taken by the broker: {outcome}");
             }
 
-            var deadline = DateTime.UtcNow + options.Timeout;
-            while (timeline.MessagesAt(DeliveryStep.Acked).Count < options.Orders && DateTime.UtcNow < deadline)
-                await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            await timeline.WaitUntilAsync(t => t.MessagesAt(DeliveryStep.Acked).Count >= options.Orders, options.Timeout, cancellationToken).ConfigureAwait(false);
             return new CheckoutResult(options.Orders, fulfilled.Count, timeline.Count(DeliveryStep.Redelivered),
                 timeline.Count(DeliveryStep.Duplicate), timeline.MessagesAt(DeliveryStep.Acked).Count,
                 fulfilled.GroupBy(p => p.Value).ToDictionary(g => g.Key, g => g.Count()), timeline.Events);
@@ -71,7 +69,7 @@ public sealed record CheckoutOptions
     /// <summary>Worker 1 dies on this delivery (after fulfilling, before acking). Null: nobody dies.</summary>
     public int? FirstWorkerDiesOnDelivery { get; init; } = 2;
 
-    /// <summary>How long to wait for every order to be acknowledged.</summary>
+    /// <summary>How long to wait for every order to be acknowledged (then a <see cref="TimeoutException"/> with the delivery log).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 }
 

@@ -17,6 +17,19 @@ public sealed class DeliveryTimeline
 
     public int Count(DeliveryStep step) => _events.Count(e => e.Step == step);
 
+    /// <summary>Polls <paramref name="condition"/> every 20 ms; throws <see cref="TimeoutException"/> (with the log so far) if it is not met in time.</summary>
+    public async Task WaitUntilAsync(Func<DeliveryTimeline, bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition(this))
+        {
+            if (DateTime.UtcNow >= deadline)
+                throw new TimeoutException($"condition not met within {timeout.TotalSeconds:0.#} s; deliveries so far:\n{string.Join("\n", Events)}");
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The ids of messages that reached <paramref name="step"/>, each once.</summary>
     public IReadOnlySet<string> MessagesAt(DeliveryStep step) => _events.Where(e => e.Step == step).Select(e => e.MessageId).ToHashSet();
 }

@@ -8,19 +8,37 @@ namespace Course.Gateway.Tests.Haproxy;
 /// <summary>HAProxy (the Debian package) started from a generated config, checked to balance as configured.</summary>
 public sealed class HaproxyTests
 {
-    private static readonly bool Installed = LocalProcessServer.FindExecutable("haproxy") is not null;
-    private const string Missing = "haproxy is not installed: " + HaproxyProcess.InstallHint;
+    /// <summary>Backends a, b, c behind a fresh HAProxy; skips (with the reason) only when the binary is absent.</summary>
+    private sealed class Rig : IAsyncDisposable
+    {
+        public BackendFleet Fleet { get; private set; } = null!;
+        public ServiceEndpoint Haproxy { get; private set; } = null!;
+        public HttpClient Http { get; } = LoadProbe.Client();
+        public Uri Url(string path) => new(HaproxyProcess.HttpAddress(Haproxy), path);
+
+        public static async Task<Rig> StartAsync(HaproxyBalance balance)
+        {
+            Skip.If(LocalProcessServer.FindExecutable("haproxy") is null, "haproxy is not installed: " + HaproxyProcess.InstallHint);
+            var rig = new Rig { Fleet = await BackendFleet.StartAsync("a", "b", "c") };
+            rig.Haproxy = await HaproxyProcess.StartAsync(balance, rig.Fleet);
+            Assert.True(rig.Haproxy.IsAvailable, rig.Haproxy.Description);   // installed but not starting is a failure, not a skip
+            return rig;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await Haproxy.DisposeAsync();
+            await Fleet.DisposeAsync();
+        }
+    }
 
     [SkippableFact]
     public async Task Roundrobin_spreads_requests_evenly()
     {
-        Skip.IfNot(Installed, Missing);
-        await using var fleet = await BackendFleet.StartAsync("a", "b", "c");
-        await using var haproxy = await HaproxyProcess.StartAsync(HaproxyBalance.RoundRobin, fleet);
-        Assert.True(haproxy.IsAvailable, haproxy.Description);
-        using var http = LoadProbe.Client();
+        await using var rig = await Rig.StartAsync(HaproxyBalance.RoundRobin);
 
-        var results = await LoadProbe.SendAsync(http, new Uri(HaproxyProcess.HttpAddress(haproxy), "/item"), 30);
+        var results = await LoadProbe.SendAsync(rig.Http, rig.Url("/item"), 30);
 
         Assert.All(results, r => Assert.Equal(200, r.Status));
         Assert.Equal(new Dictionary<string, int> { ["a"] = 10, ["b"] = 10, ["c"] = 10 }, LoadProbe.CountByBackend(results));
@@ -29,13 +47,9 @@ public sealed class HaproxyTests
     [SkippableFact]
     public async Task Source_sends_one_client_address_to_one_server()
     {
-        Skip.IfNot(Installed, Missing);
-        await using var fleet = await BackendFleet.StartAsync("a", "b", "c");
-        await using var haproxy = await HaproxyProcess.StartAsync(HaproxyBalance.Source, fleet);
-        Assert.True(haproxy.IsAvailable, haproxy.Description);
-        using var http = LoadProbe.Client();
+        await using var rig = await Rig.StartAsync(HaproxyBalance.Source);
 
-        var results = await LoadProbe.SendAsync(http, new Uri(HaproxyProcess.HttpAddress(haproxy), "/item"), 20);
+        var results = await LoadProbe.SendAsync(rig.Http, rig.Url("/item"), 20);
 
         Assert.Single(LoadProbe.CountByBackend(results));   // every request comes from 127.0.0.1
     }
@@ -43,22 +57,17 @@ public sealed class HaproxyTests
     [SkippableFact]
     public async Task Leastconn_avoids_servers_busy_with_slow_requests()
     {
-        Skip.IfNot(Installed, Missing);
-        await using var fleet = await BackendFleet.StartAsync("a", "b", "c");
-        await using var haproxy = await HaproxyProcess.StartAsync(HaproxyBalance.LeastConn, fleet);
-        Assert.True(haproxy.IsAvailable, haproxy.Description);
-        using var http = LoadProbe.Client();
-        var address = HaproxyProcess.HttpAddress(haproxy);
+        await using var rig = await Rig.StartAsync(HaproxyBalance.LeastConn);
 
         // Two slow requests occupy two servers; the quick ones that follow must all go to the third.
-        var slow = LoadProbe.SendConcurrentAsync(http, new Uri(address, $"/slow?{BackendHeaders.DelayQuery}=1500"), 2, concurrency: 2);
-        for (var i = 0; i < 200 && fleet.Sum(b => b.InFlight) < 2; i++) await Task.Delay(10);
-        Assert.Equal(2, fleet.Sum(b => b.InFlight));
-        var quick = await LoadProbe.SendAsync(http, new Uri(address, "/item"), 6);
+        var slow = LoadProbe.SendConcurrentAsync(rig.Http, rig.Url($"/slow?{BackendHeaders.DelayQuery}=1500"), 2, concurrency: 2);
+        for (var i = 0; i < 200 && rig.Fleet.Sum(b => b.InFlight) < 2; i++) await Task.Delay(10);
+        Assert.Equal(2, rig.Fleet.Sum(b => b.InFlight));
+        var quick = await LoadProbe.SendAsync(rig.Http, rig.Url("/item"), 6);
         var busy = (await slow).Select(r => r.Backend).ToHashSet();
 
         Assert.Equal(2, busy.Count);
-        var idle = Assert.Single(fleet.Select(b => b.Name).Except(busy!));
+        var idle = Assert.Single(rig.Fleet.Select(b => b.Name).Except(busy!));
         Assert.All(quick, r => Assert.Equal(idle, r.Backend));
     }
 

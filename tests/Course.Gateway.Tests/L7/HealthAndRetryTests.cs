@@ -116,4 +116,20 @@ public sealed class HealthAndRetryTests
         Assert.Equal(9, fleet.Sum(b => b.Served));
         Assert.Equal(6, gateway.Retries);
     }
+
+    [Fact]
+    public async Task A_retry_hides_transient_failures_of_a_flaky_backend()
+    {
+        await using var fleet = await Fleets.AbcAsync();
+        await using var gateway = await Fleets.GatewayAsync(fleet, c => c with { Retry = new RetryPolicy(1) });
+        using var http = LoadProbe.Client();
+
+        fleet["b"].FailNext(3);                                    // b fails its next three requests, then recovers
+        var results = await Fleets.GetAsync(http, gateway, 30);
+
+        Assert.All(results, r => Assert.Equal(200, r.Status));
+        Assert.Equal(3, gateway.Retries);                          // three injected failures, each retried once elsewhere
+        Assert.Equal(33, fleet.Sum(b => b.Served));
+        Assert.Equal(fleet["b"].Served - 3, results.Count(r => r.Backend == "b"));   // b served again once it recovered
+    }
 }

@@ -36,6 +36,14 @@ public class TorchRuntimeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Libtorch_is_not_copied_into_the_build_output()
+    {
+        // ExcludeAssets="native" in Course.MachineLearning.csproj: ~490 MB per consumer otherwise (artifacts/course too).
+        var copies = Directory.EnumerateFiles(AppContext.BaseDirectory, "libtorch_cpu.so", SearchOption.AllDirectories).ToList();
+        Assert.True(copies.Count == 0, $"libtorch copied into {string.Join(", ", copies)}");
+    }
+
+    [Fact]
     public void A_file_that_is_not_elf_is_rejected()
     {
         Assert.Throws<InvalidDataException>(() => ElfVersionNeeds.Read(new byte[100]));

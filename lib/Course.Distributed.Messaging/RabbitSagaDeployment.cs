@@ -165,11 +165,7 @@ public sealed class RabbitSagaDeployment : IAsyncDisposable
         var letters = new List<DeadLetteredMessage>();
         while (await Channel.BasicGetAsync(Topology.DeadLetterQueue, autoAck: true, cancellationToken)
                    .WaitAsync(_hostOptions.OperationTimeout, cancellationToken).ConfigureAwait(false) is { } got)
-        {
-            var death = (Header(got.BasicProperties.Headers, "x-death") as IEnumerable<object>)?.FirstOrDefault() as IDictionary<string, object?>;
-            letters.Add(new DeadLetteredMessage(got.RoutingKey, got.BasicProperties.MessageId, got.Body.ToArray(),
-                Text(Header(death, "reason")), Text(Header(death, "queue"))));
-        }
+            letters.Add(DeadLetteredMessage.From(got));
         return letters;
     }
 
@@ -204,13 +200,4 @@ public sealed class RabbitSagaDeployment : IAsyncDisposable
             throw new ArgumentException($"Unknown endpoint '{endpoint}'; the {Style} deployment has {string.Join(", ", _services.Keys)}.", nameof(endpoint));
     }
 
-    private static object? Header(IDictionary<string, object?>? headers, string key) =>
-        headers is not null && headers.TryGetValue(key, out var value) ? value : null;
-
-    private static string? Text(object? header) => header switch
-    {
-        byte[] bytes => Encoding.UTF8.GetString(bytes),
-        null => null,
-        _ => header.ToString(),
-    };
 }

@@ -137,11 +137,7 @@ public sealed class RabbitBroker : IAsyncDisposable
     {
         var letters = new List<DeadLetteredMessage>();
         while (await Channel.BasicGetAsync(deadLetterQueue, autoAck: true, cancellationToken).WaitAsync(OperationTimeout, cancellationToken).ConfigureAwait(false) is { } got)
-        {
-            var death = (Header(got.BasicProperties.Headers, "x-death") as IEnumerable<object>)?.FirstOrDefault() as IDictionary<string, object?>;
-            letters.Add(new DeadLetteredMessage(got.RoutingKey, got.BasicProperties.MessageId, got.Body.ToArray(),
-                Text(Header(death, "reason")), Text(Header(death, "queue"))));
-        }
+            letters.Add(DeadLetteredMessage.From(got));
         return letters;
     }
 
@@ -163,15 +159,6 @@ public sealed class RabbitBroker : IAsyncDisposable
         await Connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static object? Header(IDictionary<string, object?>? headers, string key) =>
-        headers is not null && headers.TryGetValue(key, out var value) ? value : null;
-
-    private static string? Text(object? header) => header switch
-    {
-        byte[] bytes => Encoding.UTF8.GetString(bytes),
-        null => null,
-        _ => header.ToString(),
-    };
 }
 
 /// <summary>A work queue and the dead-letter queue its rejected messages go to.</summary>

@@ -66,7 +66,7 @@ public sealed class BackendPool
         if (++t.Consecutive5xx < od.Consecutive5xx || backend.EjectedUntil > now) return;
         if (!MayEject(od, now))
         {
-            _events.Add(new(now, backend.Id, HealthEventKind.Ejected, $"not ejected: max {od.MaxEjectionPercent}% already out"));
+            _events.Add(new(now, backend.Id, HealthEventKind.EjectionRefused, $"{od.Consecutive5xx} consecutive 5xx, but max {od.MaxEjectionPercent}% already out"));
             t.Consecutive5xx = 0;
             return;
         }

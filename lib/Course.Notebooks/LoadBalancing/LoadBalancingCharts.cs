@@ -64,7 +64,7 @@ public static class LoadBalancingCharts
                 {
                     case HealthEventKind.Down: downSince = e.At.TotalSeconds; break;
                     case HealthEventKind.Up when downSince is { } d: segments.Add(new(server.Server, d, e.At.TotalSeconds, "down (probes)", e.Reason)); downSince = null; break;
-                    case HealthEventKind.Ejected when !e.Reason.StartsWith("not"): ejectedSince = e.At.TotalSeconds; break;
+                    case HealthEventKind.Ejected: ejectedSince = e.At.TotalSeconds; break;
                     case HealthEventKind.Returned when ejectedSince is { } j: segments.Add(new(server.Server, j, e.At.TotalSeconds, "ejected (5xx)", e.Reason)); ejectedSince = null; break;
                 }
             if (downSince is { } d2) segments.Add(new(server.Server, d2, end, "down (probes)"));

@@ -74,7 +74,7 @@ public class OutlierEjectionTests
         var picks = Traffic(lb, 0, 10, b => b.Id is "b" or "c");
         var at5s = lb.Pool.All.Where(b => b.EjectedUntil > TimeSpan.FromSeconds(5)).Select(b => b.Id).ToArray();
         Assert.Equal(["b"], at5s);
-        Assert.Contains(lb.Pool.Events, e => e.Backend == "c" && e.Reason.StartsWith("not ejected"));
+        Assert.Contains(lb.Pool.Events, e => e.Backend == "c" && e.Kind == HealthEventKind.EjectionRefused);
         Assert.Contains(picks, p => p.Id == "c" && p.At > TimeSpan.FromSeconds(5));
     }
 

@@ -10,7 +10,7 @@ namespace Course.Microservices.Hosting;
 /// <summary>
 /// A service as its own process (<c>dotnet run --project services/catalog</c>, a container, a pod): the same
 /// in-process hosts, configured from environment variables, running until Ctrl+C or SIGTERM. Defaults put the whole
-/// system on 127.0.0.1:5000-5004, so five terminals (or services/run-all.sh) bring it up.
+/// system on 127.0.0.1:5000-5004, so five terminals bring it up (services/README.md).
 /// <list type="table">
 /// <item><term>PORT</term><description>listening port (default per service, see <see cref="DefaultPorts"/>)</description></item>
 /// <item><term>BIND_ANY</term><description>1: listen on every interface (in a container), else 127.0.0.1</description></item>

@@ -160,7 +160,7 @@ public static class CdnSimulation
             var sorted = _latencies.Order().ToArray();
             return new CdnRun(_latencies.Count, _servedBy, _originFetches,
                 sorted.Length == 0 ? 0 : sorted.Average(),
-                sorted.Length == 0 ? 0 : sorted[(int)Math.Ceiling(0.95 * sorted.Length) - 1],
+                sorted.Length == 0 ? 0 : Quantile.NearestRank(sorted, 0.95),
                 _stale, _c.Duration,
                 _bucketRequests.Select((n, i) => new CdnBucket(_c.Bucket * i, n, _bucketHits[i], _bucketOrigin[i])).ToArray());
         }

@@ -36,11 +36,7 @@ public sealed class AlgorithmRun
     public IReadOnlyList<double> SortedLatenciesMs => _sortedOkLatencies;
 
     /// <summary>The <paramref name="q"/>-quantile of successful latencies, nearest rank (q = 0.99 for p99).</summary>
-    public double Percentile(double q)
-    {
-        if (!(q is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(q), q, "A quantile is in (0, 1].");
-        return _sortedOkLatencies.Length == 0 ? double.NaN : _sortedOkLatencies[(int)Math.Ceiling(q * _sortedOkLatencies.Length) - 1];
-    }
+    public double Percentile(double q) => Quantile.NearestRank(_sortedOkLatencies, q);
 
     /// <summary>A hash of every request's time, server, latency and status: equal fingerprints mean identical runs.</summary>
     public ulong Fingerprint()

@@ -1,3 +1,4 @@
+using Course.LoadBalancing;
 using Course.LoadBalancing.Cdn;
 using Course.LoadBalancing.ECommerce;
 using Course.LoadBalancing.Health;
@@ -47,7 +48,7 @@ public static class LoadBalancingCharts
         {
             var buckets = run.Requests.Where(r => r.Ok).GroupBy(r => (int)(r.At.TotalSeconds / bucketSeconds)).OrderBy(g => g.Key).ToArray();
             return Charts.Series.Of(run.Algorithm, buckets.Select(g => g.Key * bucketSeconds),
-                buckets.Select(g => { var l = g.Select(r => r.LatencyMs).Order().ToArray(); return l[(int)Math.Ceiling(0.99 * l.Length) - 1]; }));
+                buckets.Select(g => Quantile.NearestRank(g.Select(r => r.LatencyMs).Order().ToArray(), 0.99)));
         }).ToArray());
 
     /// <summary>Health lanes: when each server was down (active checks) or ejected (outlier detection).</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Course.Gateway;
+using Course.Observability;
 using Course.Microservices.Hosting;
 using Course.Microservices.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -39,6 +40,7 @@ public sealed class ApiGateway : IAsyncDisposable
             ConfigureServices = builder =>
             {
                 TlsListener.UseFor(builder, certificate);
+                builder.AddCourseTelemetry("gateway");
                 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
                 {
                     options.MapInboundClaims = false;
@@ -51,6 +53,7 @@ public sealed class ApiGateway : IAsyncDisposable
             },
             BeforeProxy = app =>
             {
+                app.UseCourseTelemetry();
                 app.UseAuthentication();
                 app.UseAuthorization();
                 app.Use((context, next) =>

@@ -6,7 +6,7 @@ namespace Course.Microservices.Hosting;
 /// <summary>
 /// Makes a service misbehave on purpose, so retries, timeouts and the circuit breaker have something to act on:
 /// the next <see cref="FailNext"/> requests answer 503, or each is delayed by <see cref="Delay"/>. Probes
-/// (<c>/healthz</c>) are never touched. Thread-safe; a notebook cell flips it while the service runs.
+/// (<c>/healthz</c>) and metrics scrapes (<c>/metrics</c>) are never touched. Thread-safe; a notebook cell flips it while the service runs.
 /// </summary>
 public sealed class FaultInjector
 {
@@ -42,7 +42,7 @@ public sealed class FaultInjector
         ArgumentNullException.ThrowIfNull(app);
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/healthz")) { await next(context); return; }
+            if (context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments("/metrics")) { await next(context); return; }
             if (Delay > TimeSpan.Zero) await Task.Delay(Delay, context.RequestAborted);
             if (TryTakeFailure())
             {

@@ -1,4 +1,5 @@
 using System.Net;
+using Course.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -53,9 +54,11 @@ public sealed class ServiceHost : IAsyncDisposable
         });
         builder.Services.AddProblemDetails();
         configure(builder);
+        builder.AddCourseTelemetry(options.Name);   // spans, RED metrics on /metrics, logs with trace ids
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCourseTelemetry();
         map(app);
         try
         {

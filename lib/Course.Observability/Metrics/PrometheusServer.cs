@@ -33,7 +33,9 @@ public sealed class PrometheusServer : IAsyncDisposable
     public PromQlClient Query { get; }
 
     /// <summary>Starts Prometheus; check <see cref="IsAvailable"/> (false with a reason when the binary is missing).</summary>
-    public static async Task<PrometheusServer> StartAsync(TimeSpan? scrapeInterval = null, CancellationToken cancellationToken = default)
+    /// <param name="tls">For services that speak HTTPS: the root Prometheus trusts, and the client certificate it presents to
+    /// services that require mutual TLS. Without it, https targets fail their scrape (see <see cref="TargetsAsync"/>).</param>
+    public static async Task<PrometheusServer> StartAsync(TimeSpan? scrapeInterval = null, ScrapeTls? tls = null, CancellationToken cancellationToken = default)
     {
         var interval = scrapeInterval ?? TimeSpan.FromSeconds(1);
         if (interval < TimeSpan.FromMilliseconds(100) || interval > TimeSpan.FromMinutes(5))
@@ -44,7 +46,7 @@ public sealed class PrometheusServer : IAsyncDisposable
             targets = Path.Combine(slot.Directory, "targets");
             Directory.CreateDirectory(targets);
             var config = Path.Combine(slot.Directory, "prometheus.yml");
-            File.WriteAllText(config, Config(interval, targets));
+            File.WriteAllText(config, Config(interval, targets, tls?.WriteFiles(slot.Directory)));
             return new LocalServerCommand(
                 [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(slot.Directory, "data")}",
                  $"--web.listen-address=127.0.0.1:{slot.Port}", "--web.enable-lifecycle", "--log.level=warn"],
@@ -54,17 +56,36 @@ public sealed class PrometheusServer : IAsyncDisposable
         return new PrometheusServer(endpoint, targets, interval);
     }
 
-    // One scrape job per file in targets/: file_sd picks up new and changed files by itself (inotify + a 5 s re-read).
-    private static string Config(TimeSpan interval, string targetsDirectory) => $"""
-        global:
-          scrape_interval: {interval.TotalMilliseconds:0}ms
-          evaluation_interval: {interval.TotalMilliseconds:0}ms
-        scrape_configs:
-          - job_name: course
-            file_sd_configs:
-              - files: ['{targetsDirectory}/*.json']
-                refresh_interval: 1s
-        """;
+    // One scrape job for plain HTTP and one for HTTPS; each finds its targets in files (file_sd picks up new and changed
+    // files by itself: inotify plus a re-read every second). The TLS job trusts the course CA and, for mutual TLS, shows
+    // a client certificate — what a service mesh does for its scrapers.
+    private static string Config(TimeSpan interval, string targetsDirectory, (string Ca, string? Cert, string? Key)? tls)
+    {
+        var ms = $"{interval.TotalMilliseconds:0}ms";
+        var lines = new List<string>
+        {
+            "global:",
+            $"  scrape_interval: {ms}",
+            $"  evaluation_interval: {ms}",
+            "scrape_configs:",
+            "  - job_name: course",
+            "    file_sd_configs:",
+            $"      - files: ['{targetsDirectory}/*.http.json']",
+            "        refresh_interval: 1s",
+            "  - job_name: course-tls",
+            "    scheme: https",
+            "    file_sd_configs:",
+            $"      - files: ['{targetsDirectory}/*.https.json']",
+            "        refresh_interval: 1s",
+        };
+        if (tls is { } t)
+        {
+            lines.Add("    tls_config:");
+            lines.Add($"      ca_file: {t.Ca}");
+            if (t.Cert is not null) { lines.Add($"      cert_file: {t.Cert}"); lines.Add($"      key_file: {t.Key}"); }
+        }
+        return string.Join('\n', lines) + "\n";
+    }
 
     /// <summary>
     /// Scrapes <c>/metrics</c> on each of <paramref name="targets"/> (127.0.0.1 only) as the job <paramref name="job"/>
@@ -75,13 +96,20 @@ public sealed class PrometheusServer : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(job);
         if (!IsAvailable) throw new InvalidOperationException($"Prometheus is not running: {Description}");
         foreach (var t in targets)
+        {
             if (t.Host is not ("127.0.0.1" or "localhost"))
                 throw new ArgumentException($"the course scrapes loopback targets only, not {t}", nameof(targets));
-        var groups = new[] { new { targets = targets.Select(t => $"127.0.0.1:{t.Port}").ToArray(), labels = new Dictionary<string, string> { ["service"] = job } } };
-        var file = Path.Combine(_targetsDirectory, $"{job}.json");
-        var temporary = file + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(groups));   // UTF-8 without a BOM: Prometheus rejects a BOM
-        File.Move(temporary, file, overwrite: true);   // atomic: Prometheus never reads half a file
+            if (t.Scheme is not ("http" or "https"))
+                throw new ArgumentException($"a scrape target is http or https, not {t.Scheme}", nameof(targets));
+        }
+        foreach (var scheme in new[] { "http", "https" })
+        {
+            var group = new[] { new { targets = targets.Where(t => t.Scheme == scheme).Select(t => $"{t.Host}:{t.Port}").ToArray(), labels = new Dictionary<string, string> { ["service"] = job } } };
+            var file = Path.Combine(_targetsDirectory, $"{job}.{scheme}.json");
+            var temporary = file + ".tmp";
+            File.WriteAllText(temporary, JsonSerializer.Serialize(group));   // UTF-8 without a BOM: Prometheus rejects a BOM
+            File.Move(temporary, file, overwrite: true);   // atomic: Prometheus never reads half a file
+        }
     }
 
     /// <summary>Waits (bounded) until every target of <paramref name="job"/> has been scraped successfully at least once.</summary>

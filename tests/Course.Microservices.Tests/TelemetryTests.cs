@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using Course.Microservices.Identity;
+using Course.Microservices.Orders;
+using Course.Microservices.Security;
+using Course.Observability;
+using Course.Observability.Metrics;
+using Course.Observability.Tracing;
+
+namespace Course.Microservices.Tests;
+
+/// <summary>
+/// The observability week on the real services: one request through the gateway is one trace across gateway → Orders →
+/// Catalog (HTTP) and Payments (gRPC); every service exposes its RED metrics, a real Prometheus scrapes them over (mutual)
+/// TLS; log lines carry the request's trace id. Its own system, started inside a telemetry lab.
+/// </summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task One_order_through_the_gateway_is_one_trace_across_the_services_with_correct_parents()
+    {
+        using var lab = TelemetryLab.Start();
+        await using var system = await MicroserviceSystem.StartAsync();
+        var token = await system.TokenAsync(KnownClients.Storefront, Scopes.OrdersWrite, Scopes.CatalogRead);
+
+        string traceId;
+        // Our own root span marks the trace: other tests in this process may be sending requests at the same time.
+        using (var root = BusinessSpans.Start("place an order"))
+        {
+            Assert.NotNull(root);
+            traceId = root.TraceId.ToHexString();
+            using var order = await Calls.SendAsync(system.Client, HttpMethod.Post, new Uri(system.Gateway.Address, "orders/api/orders"), token,
+                new PlaceOrderRequest("alice", "book", 1));
+            Assert.Equal(HttpStatusCode.Created, order.StatusCode);
+        }
+        lab.Flush();
+
+        var trace = lab.Spans.Trace(traceId);
+        SpanRecord Server(string service) => Assert.Single(trace.Spans, s => s.Service == service && s.Kind == ActivityKind.Server);
+        var gateway = Server("gateway");
+        var orders = Server("orders");
+        var catalog = Server("catalog");
+        var payments = Server("payments");
+
+        // Each server span's parent is a client span of the service that called it.
+        Assert.Equal("gateway", trace.ParentOf(orders)!.Service);
+        Assert.Equal("orders", trace.ParentOf(catalog)!.Service);
+        Assert.Equal(ActivityKind.Client, trace.ParentOf(catalog)!.Kind);
+        Assert.Equal("orders", trace.ParentOf(payments)!.Service);
+        // The gRPC call is a client span of its own (OpenTelemetry RPC conventions), above the HTTP/2 request that carries it.
+        var grpc = Assert.Single(trace.Spans, s => s.Service == "orders" && s.Kind == ActivityKind.Client && s.Tags.GetValueOrDefault("rpc.system.name") == "grpc");
+        Assert.Equal("course.payments.v1.Payments/Charge", grpc.Tags["rpc.method"]);
+        Assert.Equal(ServiceAttribution.Caller, trace.ParentOf(gateway)!.Service);
+
+        // Orders also asks the authorization server for its own token (client credentials) the first time it calls Payments.
+        var edges = ServiceMap.From(trace.Spans).Select(e => $"{e.From}→{e.To}").ToHashSet();
+        Assert.Subset(edges, new HashSet<string> { $"{ServiceAttribution.Caller}→gateway", "gateway→orders", "orders→catalog", "orders→payments" });
+        Assert.Subset(new HashSet<string> { $"{ServiceAttribution.Caller}→gateway", "gateway→orders", "orders→catalog", "orders→payments", "orders→identity" }, edges);
+
+        // Every log line a service wrote while handling this request carries its trace id.
+        var lines = lab.Logs.ForTrace(traceId);
+        Assert.All(lines, l => Assert.Contains(trace.Spans, s => s.SpanId == l.SpanId));
+    }
+
+    [SkippableFact]
+    public async Task A_real_Prometheus_scrapes_every_service_over_TLS_and_mutual_TLS()
+    {
+        using var lab = TelemetryLab.Start();
+        await using var system = await MicroserviceSystem.StartAsync();
+        await using var prometheus = await PrometheusServer.StartAsync(TimeSpan.FromMilliseconds(500),
+            new ScrapeTls(system.Authority.PublicRoot, system.Authority.IssueClient("prometheus")));
+        Skip.If(!prometheus.IsAvailable, prometheus.Description);
+        foreach (var host in system.Hosts) prometheus.SetTargets(host.Name, host.BaseAddress);
+        prometheus.SetTargets("gateway", system.Gateway.Address);
+        foreach (var service in system.Hosts.Select(h => h.Name).Append("gateway"))
+            Assert.True(await prometheus.WaitUntilScrapedAsync(service, 1, TimeSpan.FromSeconds(30)),
+                $"{service} never scraped: {string.Join("; ", await prometheus.TargetsAsync())}");
+
+        var token = await system.TokenAsync(KnownClients.Storefront, Scopes.OrdersWrite, Scopes.CatalogRead);
+        const int orders = 3;
+        for (var i = 0; i < orders; i++)
+        {
+            using var order = await Calls.SendAsync(system.Client, HttpMethod.Post, new Uri(system.Gateway.Address, "orders/api/orders"), token,
+                new PlaceOrderRequest("alice", "book", 1));
+            Assert.Equal(HttpStatusCode.Created, order.StatusCode);
+        }
+        var placed = await prometheus.Query.WaitForAsync(
+            "sum by (service) (http_server_request_duration_seconds_count{http_route=~\".*orders.*\",http_request_method=\"POST\"})",
+            r => r.Any(s => s.Label("service") == "orders" && s.Value >= orders), TimeSpan.FromSeconds(20));
+        Assert.Equal(orders, placed.Single(s => s.Label("service") == "orders").Value);
+    }
+}
+
+/// <summary>A telemetry lab is process-wide: its tests never run at the same time as each other.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "Telemetry lab";
+}

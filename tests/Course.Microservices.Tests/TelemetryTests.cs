@@ -60,7 +60,13 @@ public sealed class TelemetryTests
 
         // Every log line a service wrote while handling this request carries its trace id.
         var lines = lab.Logs.ForTrace(traceId);
-        Assert.All(lines, l => Assert.Contains(trace.Spans, s => s.SpanId == l.SpanId));
+        // The application's lines only (framework chatter is below Warning), each with its template's fields.
+        Assert.Equal(3, lines.Count);
+        Assert.Equal("book", Assert.Single(lines, l => l.Service == "catalog").Fields["Sku"]);
+        Assert.Single(lines, l => l.Service == "orders" && l.Message.StartsWith("Placing an order", StringComparison.Ordinal));
+        Assert.StartsWith("ord-", Assert.Single(lines, l => l.Service == "orders" && l.Fields.ContainsKey("OrderId")).Fields["OrderId"]);
+        Assert.All(lines, l => Assert.Equal(l.Service, Assert.Single(trace.Spans, s => s.SpanId == l.SpanId).Service));
+        Assert.Equal("book", lines.Single(l => l.Message.StartsWith("Placing", StringComparison.Ordinal)).Fields["Sku"]);
     }
 
     [SkippableFact]

@@ -64,7 +64,7 @@ internal sealed class DemoShop : IAsyncDisposable
         await frontend.StartAsync();
 
         var workerLog = (TelemetryLab.Current?.Logs.ProviderFor("worker") ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerProvider.Instance)
-            .CreateLogger("worker");
+            .CreateLogger("Course.Worker");
         return shop = new DemoShop(frontend, backend, workerLog);
     }
 

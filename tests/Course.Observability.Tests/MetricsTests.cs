@@ -45,14 +45,18 @@ public sealed class MetricsTests
         for (var batch = 1; batch <= 2; batch++)
         {
             for (var i = 0; i < requests / 2; i++) await http.GetStringAsync(new Uri(shop.Frontend, "/order"));
-            var seen = await prometheus.Query.WaitForAsync(total, r => r.Count == 1 && r[0].Value >= batch * requests / 2, TimeSpan.FromSeconds(20));
-            Assert.Equal(batch * requests / 2, Assert.Single(seen).Value);
+            // Both services must have been scraped with this batch before the next one (they are scraped at different moments).
+            var expected = batch * requests / 2;
+            var counts = await prometheus.Query.WaitForAsync("sum by (service) (http_server_request_duration_seconds_count)",
+                r => r.Count == 2 && r.All(s => s.Value >= expected), TimeSpan.FromSeconds(20));
+            Assert.Equal([expected, expected], counts.Select(s => s.Value));
         }
+        Assert.Equal(requests, Assert.Single(await prometheus.Query.InstantAsync(total)).Value);
 
         var rate = await prometheus.Query.WaitForAsync("sum by (service) (rate(http_server_request_duration_seconds_count[1m]))",
             r => r.Count == 2 && r.All(s => s.Value > 0), TimeSpan.FromSeconds(20));
         Assert.Equal(["backend", "frontend"], rate.Select(s => s.Label("service")).Order(StringComparer.Ordinal));
-        Assert.All(rate, s => Assert.True(s.Value > 0, $"rate for {s.Label("service")} is {s.Value}"));
+        Assert.All(rate, s => Assert.True(s.Value > 0, $"rate for {s.Label("service")} is {s.Value}; all: {string.Join(", ", rate.Select(r => $"{r.Label("service")}={r.Value}"))}"));
 
         var p99 = await prometheus.Query.InstantAsync(
             "histogram_quantile(0.99, sum by (le) (rate(http_server_request_duration_seconds_bucket{service=\"frontend\"}[1m])))");

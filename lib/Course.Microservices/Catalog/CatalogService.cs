@@ -3,6 +3,7 @@ using Course.Microservices.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Course.Microservices.Catalog;
 
@@ -31,10 +32,11 @@ public static class CatalogService
             app.UseAuthorization();
             app.MapGet("/healthz", () => Results.Text("ok"));
             app.MapGet("/api/products", () => Results.Ok(store.All())).RequireAuthorization(Scopes.CatalogRead);
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Course.Catalog");
             app.MapGet("/api/products/{sku}", (string sku) =>
                 !CatalogStore.IsValidSku(sku)
                     ? Results.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = ["A SKU is 1-32 characters of a-z, 0-9 and '-'."] })
-                    : store.Find(sku) is { } product
+                    : Lookup(log, store, sku) is { } product
                         ? Results.Ok(product)
                         : Results.Problem($"No product '{sku}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown product"))
                 .RequireAuthorization(Scopes.CatalogRead);
@@ -43,6 +45,13 @@ public static class CatalogService
                 .RequireAuthorization(Scopes.CatalogRead);
             app.MapGrpcService<CatalogLookupService>();
         }, cancellationToken);
+    }
+
+    private static Product? Lookup(ILogger log, CatalogStore store, string sku)
+    {
+        var product = store.Find(sku);
+        log.LogInformation("Looked up {Sku}: {Outcome}", sku, product is null ? "unknown" : $"{product.Stock} in stock");
+        return product;
     }
 }
 

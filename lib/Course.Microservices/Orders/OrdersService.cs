@@ -1,4 +1,5 @@
 using Course.Microservices.Hosting;
+using Course.Observability.Tracing;
 using Course.Microservices.Payments.Grpc;
 using Course.Microservices.Security;
 using PaymentsClient = Course.Microservices.Payments.Grpc.Payments.PaymentsClient;
@@ -6,6 +7,7 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Course.Microservices.Orders;
 
@@ -52,14 +54,18 @@ public static class OrdersService
     }
 
     private static async Task<IResult> PlaceAsync(PlaceOrderRequest request, CatalogClient catalog, PaymentsClient payments,
-        OrderStore orders, HttpContext http)
+        OrderStore orders, HttpContext http, ILoggerFactory logs)
     {
+        var log = logs.CreateLogger("Course.Orders");
+        // A business span: instrumentation sees HTTP and gRPC calls; only the service knows they are "placing an order".
+        using var span = BusinessSpans.Start("place order", ("order.sku", request.Sku), ("order.quantity", request.Quantity));
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Customer)) errors["customer"] = ["A customer is required."];
         if (!Catalog.CatalogStore.IsValidSku(request.Sku)) errors["sku"] = ["A SKU is 1-32 characters of a-z, 0-9 and '-'."];
         if (request.Quantity is < 1 or > 100) errors["quantity"] = ["Quantity must be between 1 and 100."];
         if (errors.Count > 0) return Results.ValidationProblem(errors);
 
+        log.LogInformation("Placing an order: {Quantity} x {Sku} for {Customer}", request.Quantity, request.Sku, request.Customer);
         var product = await catalog.FindAsync(request.Sku!, http.RequestAborted);
         if (product is null) return Results.Problem($"The catalog has no product '{request.Sku}'.", statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unknown product");
         if (product.Stock < request.Quantity)
@@ -72,6 +78,10 @@ public static class OrdersService
         var order = new Order(id, request.Customer!, product.Sku, request.Quantity, amount, charge.Approved ? "Confirmed" : "Declined",
             charge.Approved ? charge.PaymentId : null, charge.Approved ? null : charge.Reason);
         orders.Save(order);
+        if (charge.Approved)
+            log.LogInformation("Order {OrderId} confirmed: {Quantity} x {Sku} for {Customer}, {Amount}", id, request.Quantity, product.Sku, request.Customer, amount);
+        else
+            log.LogWarning("Order {OrderId} declined by payments: {Reason}", id, charge.Reason);
         return charge.Approved
             ? Results.Created($"/api/orders/{id}", order)
             : Results.Problem($"Payment declined: {charge.Reason}.", statusCode: StatusCodes.Status402PaymentRequired, title: "Payment declined",

@@ -23,7 +23,9 @@ public sealed class LogCollector
     public int Capacity { get; }
     /// <summary>Lowest level written at all (default Information).</summary>
     public LogLevel MinimumLevel { get; set; } = LogLevel.Information;
-    /// <summary>Lowest level written for the framework's own categories (Microsoft.*, System.*; default Warning): its per-request chatter would bury the service's lines.</summary>
+    /// <summary>Category prefixes of the application's own loggers (default "Course."); they are written from <see cref="MinimumLevel"/>.</summary>
+    public IReadOnlyList<string> ApplicationCategories { get; set; } = ["Course."];
+    /// <summary>Lowest level written for every other category — ASP.NET, YARP, OpenIddict… (default Warning): their per-request chatter would bury the service's lines.</summary>
     public LogLevel FrameworkMinimumLevel { get; set; } = LogLevel.Warning;
     /// <summary>Entries at this level or above are kept even outside a sampled trace (default Warning).</summary>
     public LogLevel AlwaysKeepLevel { get; set; } = LogLevel.Warning;
@@ -44,7 +46,7 @@ public sealed class LogCollector
 
     internal bool Wants(LogLevel level, string category) =>
         level != LogLevel.None && level >= MinimumLevel
-        && (level >= FrameworkMinimumLevel || !(category.StartsWith("Microsoft.", StringComparison.Ordinal) || category.StartsWith("System.", StringComparison.Ordinal)));
+        && (level >= FrameworkMinimumLevel || ApplicationCategories.Any(prefix => category.StartsWith(prefix, StringComparison.Ordinal)));
 
     internal void Write(LogEntry entry, bool insideSampledTrace)
     {

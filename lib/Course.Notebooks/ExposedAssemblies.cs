@@ -27,6 +27,7 @@ internal static class ExposedAssemblies
         typeof(Course.MachineLearning.Data.Matrix),                // ML weeks: datasets, regression, the network
         typeof(TorchSharp.torch),                                  // ML week 2: TorchSharp side by side
         typeof(Microsoft.ML.MLContext),                            // ML week 2: ML.NET side by side
+        typeof(Course.Observability.TelemetryLab),                // observability week: tracing, metrics, logs
         typeof(Course.Microservices.MicroserviceSystem),           // microservices week 1: services, gateway, sidecar, saga
     ];
 

@@ -20,6 +20,20 @@ public static class BusinessSpans
         return activity;
     }
 
+    /// <summary>
+    /// Starts a new trace: a root span that ignores any span already current. Needed where the caller already runs inside
+    /// someone else's activity — a notebook kernel runs every cell inside one of its own, unsampled, and a parent-based
+    /// sampler would then drop everything below it. When this span ends, no span is current.
+    /// </summary>
+    public static Activity? StartRoot(string name, params (string Key, object? Value)[] tags)
+    {
+        var previous = Activity.Current;
+        Activity.Current = null;
+        var activity = Start(name, tags);
+        if (activity is null) Activity.Current = previous;   // not sampled: leave things as they were
+        return activity;
+    }
+
     /// <summary>Marks the span failed with the exception's message (the waterfall shows it red).</summary>
     public static void Fail(this Activity? activity, Exception exception)
     {

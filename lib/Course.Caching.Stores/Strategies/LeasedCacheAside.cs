@@ -42,7 +42,16 @@ public sealed class LeasedCacheAside(RedisCache cache, SqliteStore database, Ttl
             if (cached is not null) return cached;
             var token = Guid.NewGuid().ToString("N");
             if (await cache.Database.StringSetAsync(LeaseOf(key), token, LeaseTime, When.NotExists).ConfigureAwait(false))
+            {
+                // The previous holder may have filled (value set, lease deleted, atomically) between our miss and our lease:
+                // look again before going to the database.
+                if (await cache.PeekAsync(key).ConfigureAwait(false) is { } filled)
+                {
+                    await cache.Database.KeyDeleteAsync(LeaseOf(key)).ConfigureAwait(false);
+                    return filled;
+                }
                 return await LoadAndFillAsync(key, token, cancellationToken).ConfigureAwait(false);
+            }
             await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
         return await database.GetAsync(key, cancellationToken).ConfigureAwait(false);   // the holder is slow: read, don't fill

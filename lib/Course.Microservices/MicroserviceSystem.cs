@@ -55,13 +55,36 @@ public sealed class MicroserviceSystem : IAsyncDisposable
 
     public TokenValidation ValidationFor(string audience) => new(Issuer, audience, SigningKey);
 
-    public static async Task<MicroserviceSystem> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<MicroserviceSystem> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+
+    /// <summary>
+    /// The same system, plus an event bus: Orders announces each confirmed order on RabbitMQ (<see cref="OrderEvents"/>) and a
+    /// <see cref="Shipping"/> consumer reacts — so one request's trace continues through a queue.
+    /// </summary>
+    public static Task<MicroserviceSystem> StartWithEventsAsync(string rabbitMqConnectionString, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rabbitMqConnectionString);
+        return StartAsync(rabbitMqConnectionString, cancellationToken);
+    }
+
+    /// <summary>Orders' event publisher, when started with events.</summary>
+    public OrderEvents? Events { get; private set; }
+
+    /// <summary>The shipping consumer, when started with events.</summary>
+    public Shipping.ShippingConsumer? Shipping { get; private set; }
+
+    private static async Task<MicroserviceSystem> StartAsync(string? rabbitMq, CancellationToken cancellationToken)
     {
         var directory = Directory.CreateTempSubdirectory("course-microservices-").FullName;
         using var rsa = RSA.Create(2048);
         var system = new MicroserviceSystem(directory, CourseCertificateAuthority.Create(), new RsaSecurityKey(rsa.ExportParameters(true)) { KeyId = "course-signing-1" });
         try
         {
+            if (rabbitMq is not null)
+            {
+                system.Shipping = await Course.Microservices.Shipping.ShippingConsumer.StartAsync(rabbitMq, cancellationToken).ConfigureAwait(false);
+                system.Events = await OrderEvents.ConnectAsync(rabbitMq, cancellationToken).ConfigureAwait(false);
+            }
             await system.StartServicesAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -93,7 +116,7 @@ public sealed class MicroserviceSystem : IAsyncDisposable
         Orders = Add(await OrdersService.StartAsync(new ServiceHostOptions("orders", Authority.IssueServer("orders")),
             Path.Combine(DataDirectory, "orders.db"), ValidationFor(Audiences.Orders),
             new OrdersDependencies(Catalog.BaseAddress, Payments.BaseAddress, TokenEndpoint, root, Authority.IssueClient("orders"),
-                ordersClient.ClientId, ordersClient.Secret), cancellationToken).ConfigureAwait(false));
+                ordersClient.ClientId, ordersClient.Secret) { Events = Events }, cancellationToken).ConfigureAwait(false));
         var services = new Dictionary<string, Uri> { ["catalog"] = Catalog.BaseAddress, ["orders"] = Orders.BaseAddress };
         Gateway = await ApiGateway.StartAsync(services, EdgeRoute.Defaults, Authority.IssueServer("gateway"), root, ValidationFor(Audiences.Catalog), cancellationToken).ConfigureAwait(false);
     }
@@ -108,6 +131,8 @@ public sealed class MicroserviceSystem : IAsyncDisposable
     {
         if (Gateway is not null) await Gateway.DisposeAsync().ConfigureAwait(false);
         for (var i = _hosts.Count - 1; i >= 0; i--) await _hosts[i].DisposeAsync().ConfigureAwait(false);
+        if (Events is not null) await Events.DisposeAsync().ConfigureAwait(false);
+        if (Shipping is not null) await Shipping.DisposeAsync().ConfigureAwait(false);
         Client.Dispose();
         Authority.Dispose();
         try { Directory.Delete(DataDirectory, recursive: true); }

@@ -104,3 +104,40 @@ public sealed class TelemetryCollection
 {
     public const string Name = "Telemetry lab";
 }
+
+/// <summary>The trace continues through RabbitMQ: Orders publishes OrderPlaced with traceparent in the headers, Shipping's span is its child.</summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class TraceThroughTheQueueTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
+{
+    [SkippableFact]
+    public async Task The_consumer_of_the_order_event_is_in_the_same_trace_as_a_child_of_the_publish()
+    {
+        Skip.If(!broker.Broker.IsAvailable, broker.Broker.Description);
+        using var lab = TelemetryLab.Start();
+        await using var system = await MicroserviceSystem.StartWithEventsAsync(broker.Broker.ConnectionString);
+        var token = await system.TokenAsync(KnownClients.Storefront, Scopes.OrdersWrite, Scopes.CatalogRead);
+        string traceId;
+        using (var root = BusinessSpans.StartRoot("place an order"))
+        {
+            traceId = root!.TraceId.ToHexString();
+            using var order = await Calls.SendAsync(system.Client, HttpMethod.Post, new Uri(system.Gateway.Address, "orders/api/orders"), token,
+                new PlaceOrderRequest("bob", "lamp", 2));
+            Assert.Equal(HttpStatusCode.Created, order.StatusCode);
+        }
+        Assert.True(await system.Shipping!.WaitForAsync(1, TimeSpan.FromSeconds(10)), "shipping never received the event");
+        lab.Flush();
+
+        var trace = lab.Spans.Trace(traceId);
+        var publish = Assert.Single(trace.Spans, s => s.Kind == ActivityKind.Producer);
+        var process = Assert.Single(trace.Spans, s => s.Kind == ActivityKind.Consumer);
+        Assert.Equal(("orders", "shipping"), (publish.Service, process.Service));
+        Assert.Equal(publish.SpanId, process.ParentSpanId);
+        Assert.Equal("orders", trace.ParentOf(publish)!.Service);
+        Assert.Contains(trace.Spans, s => s.Service == "catalog" && s.Kind == ActivityKind.Server);
+        Assert.Contains(trace.Spans, s => s.Service == "payments" && s.Kind == ActivityKind.Server);
+        Assert.Equal(("lamp", 2), (system.Shipping.Shipped.Single().Sku, system.Shipping.Shipped.Single().Quantity));
+        var shipped = Assert.Single(lab.Logs.ForTrace(traceId), l => l.Service == "shipping");
+        Assert.Equal(process.SpanId, shipped.SpanId);
+        Assert.Contains("shipping", ServiceMap.From(trace.Spans).Where(e => e.From == "orders").Select(e => e.To));
+    }
+}

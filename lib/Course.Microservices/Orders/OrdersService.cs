@@ -32,6 +32,7 @@ public static class OrdersService
         {
             builder.Services.AddSingleton(store);
             builder.Services.AddSingleton(tokenClient);
+            builder.Services.AddSingleton(new OrderAnnouncer(dependencies.Events));
             builder.Services.AddHttpClient<CatalogClient>(c => c.BaseAddress = dependencies.Catalog)
                 .ConfigurePrimaryHttpMessageHandler(() => CertificateTrust.Handler(dependencies.TrustedRoot))
                 .AddHttpMessageHandler(() => new BearerTokenHandler(tokenClient));
@@ -54,7 +55,7 @@ public static class OrdersService
     }
 
     private static async Task<IResult> PlaceAsync(PlaceOrderRequest request, CatalogClient catalog, PaymentsClient payments,
-        OrderStore orders, HttpContext http, ILoggerFactory logs)
+        OrderStore orders, HttpContext http, ILoggerFactory logs, OrderAnnouncer announcer)
     {
         var log = logs.CreateLogger("Course.Orders");
         // A business span: instrumentation sees HTTP and gRPC calls; only the service knows they are "placing an order".
@@ -78,6 +79,8 @@ public static class OrdersService
         var order = new Order(id, request.Customer!, product.Sku, request.Quantity, amount, charge.Approved ? "Confirmed" : "Declined",
             charge.Approved ? charge.PaymentId : null, charge.Approved ? null : charge.Reason);
         orders.Save(order);
+        if (charge.Approved && announcer.Events is { } events)
+            await events.PublishAsync(new OrderPlaced(id, request.Customer!, product.Sku, request.Quantity, amount), http.RequestAborted);
         if (charge.Approved)
             log.LogInformation("Order {OrderId} confirmed: {Quantity} x {Sku} for {Customer}, {Amount}", id, request.Quantity, product.Sku, request.Customer, amount);
         else
@@ -88,3 +91,6 @@ public static class OrdersService
                 extensions: new Dictionary<string, object?> { ["orderId"] = id });
     }
 }
+
+/// <summary>Orders' optional link to the event bus (a DI singleton, so the endpoint can take it when there is none).</summary>
+public sealed record OrderAnnouncer(OrderEvents? Events);

@@ -46,21 +46,16 @@ public static class TelemetryOverheadTable
                 lab?.Flush();
                 spans[setup] = lab?.Spans.Count ?? 0;
             }
-        var baseLatency = Median(latencies[setups[0]]);
-        var baseThroughput = Median(throughputs[setups[0]]);
+        var baseLatency = TableStatistics.Median(latencies[setups[0]]);
+        var baseThroughput = TableStatistics.Median(throughputs[setups[0]]);
         foreach (var setup in setups)
         {
-            var latency = Median(latencies[setup]);
-            var throughput = Median(throughputs[setup]);
+            var latency = TableStatistics.Median(latencies[setup]);
+            var throughput = TableStatistics.Median(throughputs[setup]);
             Console.WriteLine($"{setup.Name,-28}{latency,20:0}{latency / baseLatency,8:0.00}{throughput,20:N0}{throughput / baseThroughput,8:0.00}{spans[setup],12:N0}");
         }
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 
     private sealed class TwoHops : IAsyncDisposable
     {

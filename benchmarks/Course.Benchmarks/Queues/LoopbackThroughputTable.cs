@@ -33,9 +33,9 @@ public static class LoopbackThroughputTable
                 await RedisRoundTrips.MeasureAsync(cache, 2_000, Limit);   // warm-up
                 var samples = new List<RoundTripResult>();
                 for (var r = 0; r < runs; r++) samples.Add(await RedisRoundTrips.MeasureAsync(cache, RedisOps, Limit));
-                Console.WriteLine($"Redis {redis.Mode}: GET one at a time {Median(samples.Select(s => s.SequentialPerSecond)),10:N0} ops/s "
-                    + $"({Median(samples.Select(s => s.MeanRoundTripMicroseconds)):0} µs/round trip); pipelined ×{samples[0].PipelineDepth} "
-                    + $"{Median(samples.Select(s => s.PipelinedPerSecond)),10:N0} ops/s; pipelined/sequential {Median(samples.Select(s => s.PipelinedPerSecond / s.SequentialPerSecond)):0.0}×");
+                Console.WriteLine($"Redis {redis.Mode}: GET one at a time {TableStatistics.Median(samples.Select(s => s.SequentialPerSecond)),10:N0} ops/s "
+                    + $"({TableStatistics.Median(samples.Select(s => s.MeanRoundTripMicroseconds)):0} µs/round trip); pipelined ×{samples[0].PipelineDepth} "
+                    + $"{TableStatistics.Median(samples.Select(s => s.PipelinedPerSecond)),10:N0} ops/s; pipelined/sequential {TableStatistics.Median(samples.Select(s => s.PipelinedPerSecond / s.SequentialPerSecond)):0.0}×");
             }
         }
         await using (var rabbit = await CourseServices.RabbitMqAsync())
@@ -48,15 +48,10 @@ public static class LoopbackThroughputTable
                 var samples = new List<ThroughputResult>();
                 for (var r = 0; r < runs; r++) samples.Add(await RabbitThroughput.MeasureAsync(broker, Messages, Limit));
                 Console.WriteLine($"RabbitMQ {rabbit.Mode}: publish (persistent, confirms, window {samples[0].Window}, {samples[0].BodyBytes} B) "
-                    + $"{Median(samples.Select(s => s.PublishedPerSecond)),10:N0} msg/s; consume (manual acks, prefetch {samples[0].Window}) "
-                    + $"{Median(samples.Select(s => s.ConsumedPerSecond)),10:N0} msg/s; counts {string.Join(" ", samples.Select(s => $"{s.Published}/{s.Consumed}"))}");
+                    + $"{TableStatistics.Median(samples.Select(s => s.PublishedPerSecond)),10:N0} msg/s; consume (manual acks, prefetch {samples[0].Window}) "
+                    + $"{TableStatistics.Median(samples.Select(s => s.ConsumedPerSecond)),10:N0} msg/s; counts {string.Join(" ", samples.Select(s => $"{s.Published}/{s.Consumed}"))}");
             }
         }
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

@@ -1,24 +1,17 @@
 using Course.Infrastructure;
+using Course.Tests.Shared;
 
 namespace Course.Caching.Stores.Tests;
 
 /// <summary>One Redis for the collection; each test gets its own key prefix and its own SQLite file.</summary>
-public sealed class RedisFixture : IAsyncLifetime
+public sealed class RedisFixture() : RunningServer(CourseServices.RedisAsync, TimeSpan.FromSeconds(60))
 {
-    public ServiceEndpoint Redis { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        Redis = await CourseServices.RedisAsync(timeout.Token);
-    }
-
-    public async Task DisposeAsync() => await Redis.DisposeAsync();
+    public ServiceEndpoint Redis => Endpoint;
 
     /// <summary>A cache under a fresh prefix and an empty database in a temp directory.</summary>
     public async Task<Stores> StoresAsync(TimeSpan queryDelay = default)
     {
-        Skip.If(!Redis.IsAvailable, Redis.Description);
+        SkipIfUnavailable();
         var cache = await RedisCache.ConnectAsync(Redis.Address, $"test:{Guid.NewGuid():N}");
         return new Stores(cache, SqliteStore.CreateTemporary(queryDelay));
     }

@@ -1,20 +1,9 @@
-using Course.Infrastructure;
+using Course.Tests.Shared;
 
 namespace Course.Distributed.Messaging.Tests;
 
-/// <summary>One RabbitMQ for every test of the collection (a start costs ~6 s); each test declares its own prefixed topology.</summary>
-public sealed class BrokerFixture : IAsyncLifetime
-{
-    public ServiceEndpoint Broker { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        Broker = await CourseServices.RabbitMqAsync(timeout.Token);
-    }
-
-    public async Task DisposeAsync() => await Broker.DisposeAsync();
-}
+/// <summary>One RabbitMQ for every test of the collection; each test declares its own prefixed topology.</summary>
+public sealed class BrokerFixture : RabbitMqServer;
 
 [CollectionDefinition(Name)]
 public sealed class BrokerCollection : ICollectionFixture<BrokerFixture>

@@ -1,24 +1,15 @@
 using Course.Infrastructure;
 using Course.Queues.Rabbit;
+using Course.Tests.Shared;
 
 namespace Course.Queues.Tests;
 
 /// <summary>One RabbitMQ for the collection (a start costs ~6 s); each test declares its own prefixed queues.</summary>
-public sealed class BrokerFixture : IAsyncLifetime
+public sealed class BrokerFixture : RabbitMqServer
 {
-    public ServiceEndpoint Broker { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        Broker = await CourseServices.RabbitMqAsync(timeout.Token);
-    }
-
-    public async Task DisposeAsync() => await Broker.DisposeAsync();
-
     public Task<RabbitBroker> ConnectAsync()
     {
-        Skip.If(!Broker.IsAvailable, Broker.Description);
+        SkipIfUnavailable();
         return RabbitBroker.ConnectAsync(Broker.ConnectionString);
     }
 }
@@ -30,23 +21,15 @@ public sealed class BrokerCollection : ICollectionFixture<BrokerFixture>
 }
 
 /// <summary>One Kafka (the librdkafka MOCK here, labelled so) for the collection; each test uses its own topics and groups.</summary>
-public sealed class KafkaFixture : IAsyncLifetime
+public sealed class KafkaFixture() : RunningServer(CourseServices.KafkaAsync, TimeSpan.FromSeconds(60))
 {
-    public ServiceEndpoint Kafka { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        Kafka = await CourseServices.KafkaAsync(timeout.Token);
-    }
-
-    public async Task DisposeAsync() => await Kafka.DisposeAsync();
+    public ServiceEndpoint Kafka => Endpoint;
 
     public string Bootstrap
     {
         get
         {
-            Skip.If(!Kafka.IsAvailable, Kafka.Description);
+            SkipIfUnavailable();
             return Kafka.Address;
         }
     }

@@ -72,6 +72,21 @@ public sealed class TelemetryLab : IDisposable
     /// <summary>Waits until every started span has reached the collector (in-memory export is synchronous; OTLP is flushed).</summary>
     public bool Flush(TimeSpan? timeout = null) => _tracing.ForceFlush((int)(timeout ?? TimeSpan.FromSeconds(5)).TotalMilliseconds);
 
+    /// <summary>
+    /// Waits (bounded, polling) until <paramref name="condition"/> holds for the collected spans. A server's span ends just
+    /// after its response is sent, so a client can hold the answer before the server's span has reached the collector.
+    /// </summary>
+    public bool WaitUntil(Func<IReadOnlyList<SpanRecord>, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition(Spans.Spans))
+        {
+            if (DateTime.UtcNow >= deadline) return false;
+            Thread.Sleep(10);
+        }
+        return true;
+    }
+
     /// <summary>The most recent trace whose root span's name contains <paramref name="nameFragment"/>.</summary>
     public TraceTree? LatestTrace(string? nameFragment = null) =>
         Spans.Traces().FirstOrDefault(t => nameFragment is null || t.Roots.Any(r => r.Name.Contains(nameFragment, StringComparison.OrdinalIgnoreCase)));

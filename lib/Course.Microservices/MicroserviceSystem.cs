@@ -82,7 +82,8 @@ public sealed class MicroserviceSystem : IAsyncDisposable
         {
             if (rabbitMq is not null)
             {
-                system.Shipping = await Course.Microservices.Shipping.ShippingConsumer.StartAsync(rabbitMq, cancellationToken).ConfigureAwait(false);
+                system.Shipping = await Course.Microservices.Shipping.ShippingConsumer.StartAsync(rabbitMq,
+                    new ServiceHostOptions(Course.Microservices.Shipping.ShippingConsumer.ServiceName, system.Authority.IssueServer("shipping")), cancellationToken).ConfigureAwait(false);
                 system.Events = await OrderEvents.ConnectAsync(rabbitMq, cancellationToken).ConfigureAwait(false);
             }
             await system.StartServicesAsync(cancellationToken).ConfigureAwait(false);

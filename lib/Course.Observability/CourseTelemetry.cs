@@ -14,7 +14,7 @@ namespace Course.Observability;
 /// <summary>
 /// Telemetry for one service, in two lines:
 /// <code>
-/// builder.AddCourseTelemetry("orders");   // traces, RED metrics, logs with trace ids
+/// builder.AddCourseTelemetry("orders");   // traces, RED and queue metrics, logs with trace ids
 /// app.UseCourseTelemetry();               // GET /metrics in Prometheus text format
 /// </code>
 /// Inside a running <see cref="TelemetryLab"/> (several services in one process) the lab records the spans; on its own
@@ -35,8 +35,11 @@ public static class CourseTelemetry
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
-            .WithMetrics(m => m.AddMeter(RedMetrics.MeterNameFor(serviceName), QueueMetrics.MeterName).AddPrometheusExporter());
-        builder.Services.AddSingleton(new RedMetrics(serviceName));
+            .WithMetrics(m => m.AddMeter(RedMetrics.MeterNameFor(serviceName), QueueMetrics.MeterNameFor(serviceName)).AddPrometheusExporter());
+        // Created by the container so that stopping the host disposes the meters: a meter left alive would keep reporting
+        // into the next host of the same name (tests and notebooks start a service more than once per process).
+        builder.Services.AddSingleton(_ => new RedMetrics(serviceName));
+        builder.Services.AddSingleton(_ => new QueueMetrics(serviceName));
         if (TelemetryLab.Current is null)
             telemetry.WithTracing(t =>
             {

@@ -9,6 +9,12 @@ public sealed record Produced(string Key, string Value, int Partition, long Offs
 /// <summary>A message as consumed: where it came from, and which consumer read it.</summary>
 public sealed record Consumed(string Consumer, string Key, string Value, int Partition, long Offset);
 
+/// <summary>How far a consumer group is behind on one partition: the log's end (high watermark) minus the group's committed offset.</summary>
+public sealed record PartitionLag(int Partition, long Committed, long HighWatermark)
+{
+    public long Lag => HighWatermark - Committed;
+}
+
 /// <summary>
 /// Thin helpers over Confluent.Kafka for the week-3 notebook: produce keyed messages, read one partition in order,
 /// and look at committed offsets. They only choose readable defaults; everything else is plain Confluent.Kafka.
@@ -96,5 +102,31 @@ public static class KafkaLab
             Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), timeout ?? TimeSpan.FromSeconds(10));
         consumer.Close();
         return committed.ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
+    }
+
+    /// <summary>
+    /// Consumer lag per partition — the number a Kafka operator watches: messages in the log that the group has not
+    /// committed yet (Kafka's own <c>kafka-consumer-groups --describe</c> column LAG). A partition the group never
+    /// committed counts from its low watermark (the oldest message still kept), as a consumer with
+    /// <c>auto.offset.reset=earliest</c> would start there.
+    /// </summary>
+    public static IReadOnlyList<PartitionLag> ConsumerLag(
+        string bootstrapServers, string topic, string groupId, int partitions, TimeSpan? timeout = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        KafkaNativeLibrary.EnsureLoaded();
+        var wait = timeout ?? TimeSpan.FromSeconds(10);
+        var config = new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = groupId, EnableAutoCommit = false };
+        using var consumer = new ConsumerBuilder<string, string>(config).Build();
+        var committed = consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), wait);
+        var lags = committed.Select(c =>
+        {
+            var marks = consumer.QueryWatermarkOffsets(c.TopicPartition, wait);
+            var from = c.Offset == Offset.Unset ? marks.Low.Value : c.Offset.Value;
+            return new PartitionLag(c.Partition.Value, from, marks.High.Value);
+        }).OrderBy(l => l.Partition).ToList();
+        consumer.Close();
+        return lags;
     }
 }

@@ -84,4 +84,33 @@ public sealed class KafkaLabTests(KafkaFixture kafka, Xunit.Abstractions.ITestOu
             Assert.Equal(third.Select(p => p.Value).Order(), again.AllConsumed.Select(c => c.Value).Order()); // nothing replayed twice
         }
     }
+
+    [SkippableFact]
+    public async Task Consumer_lag_is_the_log_end_minus_the_committed_offset_on_each_partition()
+    {
+        var address = kafka.RequireServer();
+        var topic = $"invoices-{Guid.NewGuid():N}";
+        var groupId = $"billing-{Guid.NewGuid():N}";
+        // One key: all ten messages land on one partition, at offsets 0..9.
+        var produced = await KafkaLab.ProduceAsync(address, topic, Enumerable.Range(0, 10).Select(i => ("customer-7", $"invoice {i}")));
+        var busy = Assert.Single(produced.Select(p => p.Partition).Distinct());
+        const int partitions = 4;   // the mock's default; a real broker's auto-created topic may have fewer, which the lag call reports as it finds them
+
+        // Nothing committed yet: the whole retained log is behind.
+        var before = KafkaLab.ConsumerLag(address, topic, groupId, partitions);
+        Assert.Equal(10, before.Single(l => l.Partition == busy).Lag);
+        Assert.All(before.Where(l => l.Partition != busy), l => Assert.Equal(0, l.Lag));
+
+        // The group processes four and commits the next offset to read, 4.
+        var config = new Confluent.Kafka.ConsumerConfig { BootstrapServers = address, GroupId = groupId, EnableAutoCommit = false };
+        using (var consumer = new Confluent.Kafka.ConsumerBuilder<string, string>(config).Build())
+        {
+            consumer.Commit([new Confluent.Kafka.TopicPartitionOffset(topic, busy, 4)]);
+            consumer.Close();
+        }
+        var after = KafkaLab.ConsumerLag(address, topic, groupId, partitions);
+        output.WriteLine(string.Join(", ", after));
+        Assert.Equal(new PartitionLag(busy, 4, 10), after.Single(l => l.Partition == busy));
+        Assert.Equal(6, after.Sum(l => l.Lag));
+    }
 }

@@ -31,6 +31,9 @@ public sealed class MicroserviceSystem : IAsyncDisposable
     public CourseCertificateAuthority Authority { get; }
     public RsaSecurityKey SigningKey { get; }
     public FaultInjector CatalogFaults { get; } = new();
+
+    /// <summary>Makes Payments slow or failing (a gRPC call through a 503 is <c>Unavailable</c> to Orders).</summary>
+    public FaultInjector PaymentsFaults { get; } = new();
     public ServiceHost Identity { get; private set; } = null!;
     public ServiceHost Catalog { get; private set; } = null!;
     public ServiceHost Payments { get; private set; } = null!;
@@ -112,7 +115,7 @@ public sealed class MicroserviceSystem : IAsyncDisposable
         Catalog = Add(await CatalogService.StartAsync(new ServiceHostOptions("catalog", Authority.IssueServer("catalog")),
             Path.Combine(DataDirectory, "catalog.db"), ValidationFor(Audiences.Catalog), CatalogFaults, cancellationToken).ConfigureAwait(false));
         Payments = Add(await PaymentsService.StartAsync(new ServiceHostOptions("payments", Authority.IssueServer("payments")) { ClientCertificateAuthority = root },
-            Path.Combine(DataDirectory, "payments.db"), ValidationFor(Audiences.Payments), cancellationToken).ConfigureAwait(false));
+            Path.Combine(DataDirectory, "payments.db"), ValidationFor(Audiences.Payments), PaymentsFaults, cancellationToken).ConfigureAwait(false));
         var ordersClient = ClientRegistration.Defaults.Single(c => c.ClientId == KnownClients.OrdersService);
         Orders = Add(await OrdersService.StartAsync(new ServiceHostOptions("orders", Authority.IssueServer("orders")),
             Path.Combine(DataDirectory, "orders.db"), ValidationFor(Audiences.Orders),

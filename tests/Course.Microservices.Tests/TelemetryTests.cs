@@ -70,6 +70,40 @@ public sealed class TelemetryTests
         Assert.Equal("book", lines.Single(l => l.Message.StartsWith("Placing", StringComparison.Ordinal)).Fields["Sku"]);
     }
 
+    [Fact]
+    public async Task A_failing_dependency_is_a_503_whose_trace_points_at_it_and_whose_log_line_carries_the_trace_id()
+    {
+        using var lab = TelemetryLab.Start();
+        await using var system = await MicroserviceSystem.StartAsync();
+        var token = await system.TokenAsync(KnownClients.Storefront, Scopes.OrdersWrite, Scopes.CatalogRead);
+        system.PaymentsFaults.FailNext(1);
+        string traceId;
+        using (var root = BusinessSpans.StartRoot("order while payments is down"))
+        {
+            traceId = root!.TraceId.ToHexString();
+            using var order = await Calls.SendAsync(system.Client, HttpMethod.Post, new Uri(system.Gateway.Address, "orders/api/orders"), token,
+                new PlaceOrderRequest("alice", "book", 1));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, order.StatusCode);
+        }
+        Assert.Equal(1, system.PaymentsFaults.Failed);
+        Assert.True(lab.WaitUntil(spans => spans.Any(s => s.TraceId == traceId && s.Service == "gateway" && s.Kind == ActivityKind.Server), TimeSpan.FromSeconds(5)));
+
+        // The failure travels up (payments → orders' gRPC call → orders → gateway); its origin is the deepest failed span.
+        var trace = lab.Spans.Trace(traceId);
+        var origin = Assert.Single(trace.ErrorOrigins());
+        Assert.Equal(("payments", ActivityKind.Server), (origin.Service, origin.Kind));
+        Assert.Contains(trace.Spans, s => s.Service == "orders" && s.Name == "place order" && s.IsError);
+        Assert.Contains(trace.Spans, s => s.Service == "gateway" && s.Kind == ActivityKind.Server && s.IsError);
+        // Nobody was charged, and Orders said so in an Error line that leads back to this trace.
+        var error = Assert.Single(lab.Logs.ForTrace(traceId), l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Equal(("orders", "payments"), (error.Service, error.Fields["Dependency"]));
+
+        // The next order goes through: the fault was one request long.
+        using var next = await Calls.SendAsync(system.Client, HttpMethod.Post, new Uri(system.Gateway.Address, "orders/api/orders"), token,
+            new PlaceOrderRequest("alice", "book", 1));
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+    }
+
     [SkippableFact]
     public async Task A_real_Prometheus_scrapes_every_service_over_TLS_and_mutual_TLS()
     {

@@ -70,4 +70,17 @@ public sealed class TraceTreeTests
         Assert.Equal("acme", context.Baggage.GetBaggage("tenant"));
         Assert.Equal(default, MessageTracing.Extract(new Dictionary<string, object?> { ["traceparent"] = "garbage" }).ActivityContext);
     }
+
+    [Fact]
+    public void The_error_origin_is_the_failed_span_without_a_failed_child()
+    {
+        static SpanRecord Failed(SpanRecord s) => s with { Status = ActivityStatusCode.Error };
+        var tree = TraceTree.Build([
+            Failed(Span("gateway", null, "gateway", 0, 50)), Failed(Span("orders", "gateway", "orders", 1, 48)),
+            Span("catalog", "orders", "catalog", 2, 10),                       // fine
+            Failed(Span("pay-client", "orders", "orders", 15, 20)), Failed(Span("payments", "pay-client", "payments", 16, 2)),
+            Failed(Span("audit", "orders", "orders", 40, 5))]);                  // a second, independent failure with no children
+        Assert.Equal(["payments", "audit"], tree.ErrorOrigins().Select(s => s.SpanId));
+        Assert.Empty(TraceTree.Build([Span("ok", null, "a", 0, 1)]).ErrorOrigins());
+    }
 }

@@ -3,6 +3,7 @@ using Course.Observability.Tracing;
 using Course.Microservices.Payments.Grpc;
 using Course.Microservices.Security;
 using PaymentsClient = Course.Microservices.Payments.Grpc.Payments.PaymentsClient;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,7 @@ namespace Course.Microservices.Orders;
 /// The Orders service: <c>POST /api/orders</c> (scope orders.write) looks the product up in Catalog over REST, charges
 /// the customer at Payments over gRPC with mutual TLS, and stores the order; <c>GET /api/orders/{id}</c> (orders.read)
 /// reads it back. Orders gets its own token (client credentials, scopes catalog.read and payments.charge) for both calls.
-/// Errors are problem details: 400 bad input, 422 unknown product, 409 not enough stock, 402 payment declined.
+/// Errors are problem details: 400 bad input, 422 unknown product, 409 not enough stock, 402 payment declined, 503 a dependency down.
 /// </summary>
 public static class OrdersService
 {
@@ -67,15 +68,30 @@ public static class OrdersService
         if (errors.Count > 0) return Results.ValidationProblem(errors);
 
         log.LogInformation("Placing an order: {Quantity} x {Sku} for {Customer}", request.Quantity, request.Sku, request.Customer);
-        var product = await catalog.FindAsync(request.Sku!, http.RequestAborted);
+        Catalog.Product? product;
+        try { product = await catalog.FindAsync(request.Sku!, http.RequestAborted); }
+        catch (HttpRequestException e) when (e.StatusCode is null or >= System.Net.HttpStatusCode.InternalServerError)
+        {
+            return DependencyFailed(log, span, "catalog", request, e.StatusCode is { } status ? $"HTTP {(int)status}" : e.Message);
+        }
         if (product is null) return Results.Problem($"The catalog has no product '{request.Sku}'.", statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unknown product");
         if (product.Stock < request.Quantity)
             return Results.Problem($"Only {product.Stock} of '{product.Sku}' in stock.", statusCode: StatusCodes.Status409Conflict, title: "Not enough stock");
 
         var id = $"ord-{Guid.NewGuid():N}"[..16];
         var amount = product.Price * request.Quantity;
-        var charge = await payments.ChargeAsync(new ChargeRequest { OrderId = id, Customer = request.Customer, Amount = amount },
-            deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: http.RequestAborted);
+        ChargeReply charge;
+        try
+        {
+            charge = await payments.ChargeAsync(new ChargeRequest { OrderId = id, Customer = request.Customer, Amount = amount },
+                deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: http.RequestAborted);
+        }
+        // Unavailable: the call did not get through, nobody was charged, the client may retry. (DeadlineExceeded would be
+        // different: the charge may have happened — that stays a 500 until someone reconciles it.)
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+        {
+            return DependencyFailed(log, span, "payments", request, $"gRPC {e.StatusCode}: {e.Status.Detail}");
+        }
         var order = new Order(id, request.Customer!, product.Sku, request.Quantity, amount, charge.Approved ? "Confirmed" : "Declined",
             charge.Approved ? charge.PaymentId : null, charge.Approved ? null : charge.Reason);
         orders.Save(order);
@@ -89,6 +105,16 @@ public static class OrdersService
             ? Results.Created($"/api/orders/{id}", order)
             : Results.Problem($"Payment declined: {charge.Reason}.", statusCode: StatusCodes.Status402PaymentRequired, title: "Payment declined",
                 extensions: new Dictionary<string, object?> { ["orderId"] = id });
+    }
+
+    // A dependency that is down is not the caller's fault: 503 (retry later), an Error log line with the trace id, and the
+    // business span marked failed — the three signals the observability notebook follows back to the failing service.
+    private static IResult DependencyFailed(ILogger log, System.Diagnostics.Activity? span, string dependency, PlaceOrderRequest request, string reason)
+    {
+        log.LogError("Could not place an order for {Customer}: {Dependency} failed ({Reason})", request.Customer, dependency, reason);
+        span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, $"{dependency} failed");
+        return Results.Problem($"The {dependency} service is unavailable; nothing was charged. Try again later.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Dependency unavailable");
     }
 }
 

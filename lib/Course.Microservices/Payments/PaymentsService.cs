@@ -13,7 +13,8 @@ namespace Course.Microservices.Payments;
 /// </summary>
 public static class PaymentsService
 {
-    public static Task<ServiceHost> StartAsync(ServiceHostOptions host, string databasePath, TokenValidation tokens, CancellationToken cancellationToken = default)
+    public static Task<ServiceHost> StartAsync(ServiceHostOptions host, string databasePath, TokenValidation tokens, FaultInjector? faults = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -28,6 +29,7 @@ public static class PaymentsService
             tokens.AddTo(builder.Services, Scopes.PaymentsCharge);
         }, app =>
         {
+            faults?.Use(app);
             app.UseAuthentication();
             app.UseAuthorization();
             app.MapGet("/healthz", () => Results.Text("ok"));

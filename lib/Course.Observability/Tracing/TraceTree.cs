@@ -78,4 +78,12 @@ public sealed class TraceTree
         }
         return span.Duration - covered;
     }
+
+    /// <summary>
+    /// Where a failure started: the failed spans none of whose children failed. An error travels up the tree (the caller's
+    /// client span fails, then its server span, then the gateway's), so the failed span deepest down is the one to read —
+    /// the same way self time, not span length, points at a slow service.
+    /// </summary>
+    public IReadOnlyList<SpanRecord> ErrorOrigins() =>
+        Spans.Where(s => s.IsError && !ChildrenOf(s).Any(c => c.IsError)).ToList();
 }

@@ -11,6 +11,7 @@ public sealed partial class RabbitEndpointHost
     private async Task OnDeliveryAsync(BasicDeliverEventArgs delivery)
     {
         if (_dead) return;
+        Interlocked.Increment(ref _inFlight);
         Stats.Delivered(delivery.Redelivered);
         var token = _stopping.Token;
         try
@@ -24,7 +25,7 @@ public sealed partial class RabbitEndpointHost
             {
                 Log($"poison (undecodable) {delivery.BasicProperties.MessageId ?? "?"}: {e.Message}");
                 Stats.OnDeadLettered();
-                await _consume.BasicRejectAsync(delivery.DeliveryTag, requeue: false, token).ConfigureAwait(false);
+                await RejectAsync(delivery, token).ConfigureAwait(false);
                 return;
             }
             if (string.IsNullOrEmpty(message.Id))
@@ -34,7 +35,7 @@ public sealed partial class RabbitEndpointHost
                 {
                     Log($"poison (no message id) {message}");
                     Stats.OnDeadLettered();
-                    await _consume.BasicRejectAsync(delivery.DeliveryTag, requeue: false, token).ConfigureAwait(false);
+                    await RejectAsync(delivery, token).ConfigureAwait(false);
                     return;
                 }
                 message = message with { Id = id };
@@ -52,7 +53,7 @@ public sealed partial class RabbitEndpointHost
                 case DeliveryStatus.Poison:
                     Stats.OnDeadLettered();
                     Log($"poison {message}: {outcome.Reason}");
-                    await _consume.BasicRejectAsync(delivery.DeliveryTag, requeue: false, token).ConfigureAwait(false);
+                    await RejectAsync(delivery, token).ConfigureAwait(false);
                     return;
                 case DeliveryStatus.Transient:
                     await RetryLaterAsync(delivery, message, outcome.Reason!, token).ConfigureAwait(false);
@@ -64,7 +65,7 @@ public sealed partial class RabbitEndpointHost
                     if (DieAt(message, DeliveryStage.Published)) return;
                     break;
             }
-            await _consume.BasicAckAsync(delivery.DeliveryTag, multiple: false, token).ConfigureAwait(false);
+            await AckAsync(delivery, token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or AlreadyClosedException or OperationInterruptedException or TimeoutException)
         {
@@ -77,14 +78,31 @@ public sealed partial class RabbitEndpointHost
             Stats.OnDeadLettered();
             try
             {
-                await _consume.BasicRejectAsync(delivery.DeliveryTag, requeue: false, CancellationToken.None).AsTask()
-                    .WaitAsync(_hostOptions.OperationTimeout).ConfigureAwait(false);
+                await RejectAsync(delivery, CancellationToken.None).WaitAsync(_hostOptions.OperationTimeout).ConfigureAwait(false);
             }
             catch (Exception inner) when (inner is not OutOfMemoryException)
             {
                 Log($"could not reject delivery {delivery.DeliveryTag}: {inner.GetType().Name}");
             }
         }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>Done with a delivery: the broker forgets it (counted towards <see cref="IsIdle"/>).</summary>
+    private async Task AckAsync(BasicDeliverEventArgs delivery, CancellationToken token)
+    {
+        await _consume.BasicAckAsync(delivery.DeliveryTag, multiple: false, token).ConfigureAwait(false);
+        Interlocked.Increment(ref _finished);
+    }
+
+    /// <summary>Done with a delivery: the broker dead-letters it (counted towards <see cref="IsIdle"/>).</summary>
+    private async Task RejectAsync(BasicDeliverEventArgs delivery, CancellationToken token)
+    {
+        await _consume.BasicRejectAsync(delivery.DeliveryTag, requeue: false, token).ConfigureAwait(false);
+        Interlocked.Increment(ref _finished);
     }
 
     /// <summary>
@@ -109,7 +127,7 @@ public sealed partial class RabbitEndpointHost
         if (attempt >= _options.MaxDeliveryAttempts)
         {
             Stats.OnDeadLettered();
-            await _consume.BasicRejectAsync(delivery.DeliveryTag, requeue: false, token).ConfigureAwait(false);
+            await RejectAsync(delivery, token).ConfigureAwait(false);
             return;
         }
         Log($"{message}: {reason}; redelivery {attempt} after {delay.TotalMilliseconds:F0} ms");

@@ -35,6 +35,9 @@ public sealed partial class RabbitEndpointHost : IAsyncDisposable
     private Task _ticker = Task.CompletedTask;
     private volatile bool _dead;
     private int _disposed;
+    private long _backlog;   // messages ready in the queue when this host subscribed (a predecessor's requeued delivery included)
+    private long _finished;  // deliveries acked or rejected (final); a nack for redelivery does not count
+    private int _inFlight;   // deliveries being handled right now
 
     private RabbitEndpointHost(ISagaHandler handler, IDurableStorage storage, RabbitTopology topology, SagaOptions options, RabbitHostOptions hostOptions, Action<string>? log)
     {
@@ -54,6 +57,14 @@ public sealed partial class RabbitEndpointHost : IAsyncDisposable
 
     /// <summary>Completes when the host dies at its <see cref="RabbitHostOptions.DieAt"/> point.</summary>
     public Task Died => _died.Task;
+
+    /// <summary>
+    /// Has acked or rejected as many deliveries as its queue held when it subscribed, and is handling none. A restarted
+    /// host is not idle until it has dealt with what was waiting for it — the delivery its predecessor died holding
+    /// included, which the broker requeued and delivers to it, flagged redelivered. Nothing else shows that work:
+    /// the requeued message is in no outbox and no saga waits for it.
+    /// </summary>
+    public bool IsIdle => Volatile.Read(ref _inFlight) == 0 && Interlocked.Read(ref _finished) >= Interlocked.Read(ref _backlog);
 
     /// <summary>
     /// Connects, publishes what the outbox still holds from a previous life, and starts consuming
@@ -138,9 +149,13 @@ public sealed partial class RabbitEndpointHost : IAsyncDisposable
         await _consume.BasicQosAsync(0, prefetchCount: 1, global: false, cancellationToken).ConfigureAwait(false);
         if (_endpoint.Recovered) Log($"recovered: {_endpoint.ProcessedCount} processed, {_endpoint.Outbox.Count} in the outbox");
         await PublishOutboxAsync(cancellationToken).ConfigureAwait(false);
+        var queue = _topology.QueueOf(Endpoint);
+        // What is waiting already (FIFO: it reaches this consumer before anything published later). See IsIdle.
+        var waiting = await _consume.QueueDeclarePassiveAsync(queue, cancellationToken).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        Interlocked.Exchange(ref _backlog, waiting.MessageCount);
         var consumer = new AsyncEventingBasicConsumer(_consume);
         consumer.ReceivedAsync += (_, delivery) => OnDeliveryAsync(delivery);
-        await _consume.BasicConsumeAsync(_topology.QueueOf(Endpoint), autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
+        await _consume.BasicConsumeAsync(queue, autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
         _ticker = Task.Run(TickLoopAsync, CancellationToken.None);
     }
 

@@ -93,12 +93,41 @@ public sealed class RabbitSagaDeployment : IAsyncDisposable
 
     /// <summary>
     /// Stops <paramref name="endpoint"/>'s host as a crash would: its connection closes without acking, so the
-    /// broker puts its unacknowledged delivery back in the queue. Its database stays.
+    /// broker puts its unacknowledged delivery back in the queue. Its database stays. Returns once the broker has
+    /// dropped the host's consumer (bounded by <see cref="RabbitHostOptions.OperationTimeout"/>): the queue requeues
+    /// a dead channel's deliveries in the same step as it forgets its consumer, so a host started afterwards finds
+    /// them waiting (see <see cref="RabbitEndpointHost.IsIdle"/>).
     /// </summary>
     public async Task StopServiceAsync(string endpoint)
     {
         CheckEndpoint(endpoint);
-        if (_hosts.TryRemove(endpoint, out var host)) await host.DisposeAsync().ConfigureAwait(false);
+        if (!_hosts.TryRemove(endpoint, out var host)) return;
+        await host.DisposeAsync().ConfigureAwait(false);
+        await WaitUntilUnconsumedAsync(endpoint).ConfigureAwait(false);
+    }
+
+    private async Task WaitUntilUnconsumedAsync(string endpoint)
+    {
+        if (_channel is not { IsOpen: true } channel) return;
+        var deadline = DateTime.UtcNow + _hostOptions.OperationTimeout;
+        try
+        {
+            while (true)
+            {
+                var queue = await channel.QueueDeclarePassiveAsync(Topology.QueueOf(endpoint)).WaitAsync(_hostOptions.OperationTimeout).ConfigureAwait(false);
+                if (queue.ConsumerCount == 0) return;
+                if (DateTime.UtcNow >= deadline)
+                {
+                    _log.Enqueue($"deployment: {endpoint} stopped, but the broker still lists {queue.ConsumerCount} consumer(s) on its queue");
+                    return;
+                }
+                await Task.Delay(10).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.Enqueue($"deployment: after stopping {endpoint}: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     /// <summary>Starts <paramref name="endpoint"/> again on its database: it recovers, publishes its outbox and consumes again.</summary>
@@ -119,14 +148,15 @@ public sealed class RabbitSagaDeployment : IAsyncDisposable
     }
 
     /// <summary>
-    /// Every service runs, none has anything left to publish, the customer has heard about every order, and no
-    /// saga is active at the orchestrator.
+    /// Every service runs, none has anything left to publish or to handle (a restarted one has dealt with the
+    /// delivery its predecessor died holding: <see cref="RabbitEndpointHost.IsIdle"/>), the customer has heard about
+    /// every order, and no saga is active at the orchestrator.
     /// </summary>
     public bool IsSettled
     {
         get
         {
-            if (_hosts.Count < _services.Count || _hosts.Values.Any(h => h.IsDead || h.Inspect(e => e.Outbox.Count) > 0)) return false;
+            if (_hosts.Count < _services.Count || _hosts.Values.Any(h => h.IsDead || !h.IsIdle || h.Inspect(e => e.Outbox.Count) > 0)) return false;
             var told = HostOf(SagaEndpoints.Client).Inspect(e => ((ClientHandler)e.Handler).Outcomes.Count);
             if (told < _orders.Count) return false;
             return !_hosts.TryGetValue(SagaEndpoints.Orchestrator, out var o) || o.Inspect(e => ((SagaOrchestrator)e.Handler).Active) == 0;

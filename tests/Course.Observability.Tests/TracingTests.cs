@@ -123,6 +123,24 @@ public sealed class TracingTests
     }
 
     [Fact]
+    public async Task A_collector_that_accepts_and_never_answers_never_fails_or_holds_up_a_request()
+    {
+        // Worse than a refusal: the exporter's connection opens and its request hangs. Export runs in the batch processor's
+        // own thread, bounded by ExportTimeout, so requests neither wait for it nor fail.
+        using var hung = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        hung.Start(backlog: 16);   // accepted by the kernel into the backlog and never read: the export hangs
+        var endpoint = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)hung.LocalEndpoint).Port}");
+        // An export waits up to 6 s; a request may take at most 2 s (the client's timeout). Were the export on the request
+        // path, every request would hang past the client's timeout and fail: the test can fail without measuring time.
+        using var lab = TelemetryLab.Start(new TelemetryOptions { OtlpEndpoint = endpoint, ExportTimeout = TimeSpan.FromSeconds(6) });
+        await using var shop = await DemoShop.StartAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 10; i++) Assert.Equal("\"placed\"", await http.GetStringAsync(new Uri(shop.Frontend, "/order")));
+        lab.Flush(TimeSpan.FromSeconds(3));
+        Assert.Equal(10, lab.Spans.Traces().Count);
+    }
+
+    [Fact]
     public void A_second_lab_while_one_runs_is_a_clear_error()
     {
         using var lab = TelemetryLab.Start();

@@ -10,7 +10,9 @@ namespace Course.Benchmarks.Observability;
 /// <summary>
 /// What tracing and metrics cost a request, measured side by side in one run: a client calls "front", which calls
 /// "back" over HTTP (two server spans, two client spans, W3C context propagated), on loopback, with no telemetry, and
-/// with the course's telemetry (RED metrics + OpenTelemetry tracing) at 0 %, 10 % and 100 % head sampling.
+/// with the course's telemetry (RED metrics + OpenTelemetry tracing) at 0 %, 10 % and 100 % head sampling — and at 100 %
+/// exporting over OTLP to a collector that is down (connection refused) or hung (accepts, never answers): the issue's
+/// "a missing or unreachable exporter never slows a service", as numbers.
 /// Sequential requests (latency) and 4 concurrent clients (throughput); median of a few bounded runs; ratios to the
 /// uninstrumented baseline.
 ///   dotnet run -c Release --project benchmarks/Course.Benchmarks -- --telemetry-table [runs]
@@ -21,16 +23,20 @@ public static class TelemetryOverheadTable
     private const int Concurrency = 4;
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
 
-    private sealed record Setup(string Name, double? Sampling);
+    private enum Collector { None, Refusing, Hung }
+
+    private sealed record Setup(string Name, double? Sampling, Collector Otlp = Collector.None);
 
     public static void Run(int runs) => RunAsync(runs).GetAwaiter().GetResult();
 
     private static async Task RunAsync(int runs)
     {
         if (runs < 1) throw new ArgumentOutOfRangeException(nameof(runs), runs, "At least one run.");
-        Setup[] setups = [new("no telemetry", null), new("telemetry, sampling 0 %", 0), new("telemetry, sampling 10 %", 0.1), new("telemetry, sampling 100 %", 1)];
+        Setup[] setups = [new("no telemetry", null), new("telemetry, sampling 0 %", 0), new("telemetry, sampling 10 %", 0.1), new("telemetry, sampling 100 %", 1),
+            new("100 %, OTLP collector down", 1, Collector.Refusing), new("100 %, OTLP collector hung", 1, Collector.Hung)];
+        await using var hung = HungCollector.Start();
         Console.WriteLine($"Telemetry overhead: client → front → back over HTTP on loopback; median of {runs} runs of ≤{Requests} requests (≤{Limit.TotalSeconds:0} s); {Environment.ProcessorCount} cores");
-        Console.WriteLine($"{"setup",-28}{"µs/request (seq.)",20}{"ratio",8}{"req/s (4 clients)",20}{"ratio",8}{"spans kept",12}");
+        Console.WriteLine($"{"setup",-30}{"µs/request (seq.)",20}{"ratio",8}{"req/s (4 clients)",20}{"ratio",8}{"spans kept",12}");
         // Runs interleave the setups (A B C D A B C D …) so that drift in the machine's load hits them all alike.
         var latencies = setups.ToDictionary(s => s, _ => new List<double>());
         var throughputs = setups.ToDictionary(s => s, _ => new List<double>());
@@ -38,7 +44,15 @@ public static class TelemetryOverheadTable
         for (var r = 0; r < runs; r++)
             foreach (var setup in setups)
             {
-                using var lab = setup.Sampling is { } ratio ? TelemetryLab.Start(new TelemetryOptions { SamplingRatio = ratio }) : null;
+                var otlp = setup.Otlp switch
+                {
+                    Collector.Refusing => new Uri("http://127.0.0.1:9"),   // discard port: nothing listens on loopback
+                    Collector.Hung => hung.Endpoint,
+                    _ => null,
+                };
+                using var lab = setup.Sampling is { } ratio
+                    ? TelemetryLab.Start(new TelemetryOptions { SamplingRatio = ratio, OtlpEndpoint = otlp, ExportTimeout = TimeSpan.FromSeconds(1) })
+                    : null;
                 await using var pair = await TwoHops.StartAsync(instrumented: setup.Sampling is not null);
                 await pair.SequentialAsync(300, Limit);   // warm-up: JIT, connection pools
                 latencies[setup].Add(await pair.SequentialAsync(Requests, Limit));
@@ -52,10 +66,47 @@ public static class TelemetryOverheadTable
         {
             var latency = TableStatistics.Median(latencies[setup]);
             var throughput = TableStatistics.Median(throughputs[setup]);
-            Console.WriteLine($"{setup.Name,-28}{latency,20:0}{latency / baseLatency,8:0.00}{throughput,20:N0}{throughput / baseThroughput,8:0.00}{spans[setup],12:N0}");
+            Console.WriteLine($"{setup.Name,-30}{latency,20:0}{latency / baseLatency,8:0.00}{throughput,20:N0}{throughput / baseThroughput,8:0.00}{spans[setup],12:N0}");
         }
     }
 
+    /// <summary>A collector that accepts connections and never answers: the worst case for an exporter (no quick refusal).</summary>
+    private sealed class HungCollector : IAsyncDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+        private readonly List<System.Net.Sockets.TcpClient> _held = [];
+        private readonly CancellationTokenSource _stop = new();
+        private Task _accepting = Task.CompletedTask;
+
+        public Uri Endpoint => new($"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}");
+
+        public static HungCollector Start()
+        {
+            var collector = new HungCollector();
+            collector._listener.Start();
+            collector._accepting = collector.AcceptAsync();
+            return collector;
+        }
+
+        private async Task AcceptAsync()
+        {
+            try
+            {
+                while (_held.Count < 1_000)   // bounded: the exporter opens a handful
+                    _held.Add(await _listener.AcceptTcpClientAsync(_stop.Token));
+            }
+            catch (OperationCanceledException) { }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _accepting;
+            _listener.Stop();
+            foreach (var client in _held) client.Dispose();
+            _stop.Dispose();
+        }
+    }
 
     private sealed class TwoHops : IAsyncDisposable
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Course.Distributed.Transactions.Sagas;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -7,11 +8,15 @@ namespace Course.Distributed.Messaging;
 
 public sealed partial class RabbitEndpointHost
 {
-    /// <summary>One delivery, start to ack. Nothing here throws into the client library: failures leave the message unacked.</summary>
+    /// <summary>
+    /// One delivery, start to ack, in a consumer span that continues the trace in its headers (a new trace when they carry
+    /// none). Nothing here throws into the client library: failures leave the message unacked.
+    /// </summary>
     private async Task OnDeliveryAsync(BasicDeliverEventArgs delivery)
     {
         if (_dead) return;
         Interlocked.Increment(ref _inFlight);
+        using var span = SagaTracing.StartProcess(delivery.RoutingKey, delivery.Exchange, Endpoint, delivery.BasicProperties.Headers, out var incoming);
         Stats.Delivered(delivery.Redelivered);
         var token = _stopping.Token;
         try
@@ -24,6 +29,7 @@ public sealed partial class RabbitEndpointHost
             catch (InvalidDataException e)
             {
                 Log($"poison (undecodable) {delivery.BasicProperties.MessageId ?? "?"}: {e.Message}");
+                span?.SetStatus(ActivityStatusCode.Error, "undecodable");
                 Stats.OnDeadLettered();
                 await RejectAsync(delivery, token).ConfigureAwait(false);
                 return;
@@ -34,16 +40,24 @@ public sealed partial class RabbitEndpointHost
                 if (delivery.BasicProperties.MessageId is not { Length: > 0 } id)
                 {
                     Log($"poison (no message id) {message}");
+                    span?.SetStatus(ActivityStatusCode.Error, "no message id");
                     Stats.OnDeadLettered();
                     await RejectAsync(delivery, token).ConfigureAwait(false);
                     return;
                 }
                 message = message with { Id = id };
             }
+            SagaTracing.Describe(span, message);
             if (DieAt(message, DeliveryStage.Received)) return;
 
+            var emittedIn = SagaTracing.Capture(span, incoming); // what this handling emits is published as this span's children
             DeliveryOutcome outcome;
-            lock (_sync) outcome = _endpoint.Deliver(message, _clock.Elapsed, _random);
+            lock (_sync)
+            {
+                outcome = _endpoint.Deliver(message, _clock.Elapsed, _random);
+                if (outcome.Status == DeliveryStatus.Processed) RememberEmittedIn(outcome.Emitted, emittedIn);
+            }
+            span?.SetTag("saga.delivery", outcome.Status.ToString());
             switch (outcome.Status)
             {
                 case DeliveryStatus.Duplicate:
@@ -53,6 +67,7 @@ public sealed partial class RabbitEndpointHost
                 case DeliveryStatus.Poison:
                     Stats.OnDeadLettered();
                     Log($"poison {message}: {outcome.Reason}");
+                    span?.SetStatus(ActivityStatusCode.Error, outcome.Reason);
                     await RejectAsync(delivery, token).ConfigureAwait(false);
                     return;
                 case DeliveryStatus.Transient:
@@ -70,11 +85,13 @@ public sealed partial class RabbitEndpointHost
         catch (Exception e) when (e is OperationCanceledException or AlreadyClosedException or OperationInterruptedException or TimeoutException)
         {
             Log($"delivery {delivery.DeliveryTag} abandoned ({e.GetType().Name}); the broker will redeliver it");
+            span?.SetStatus(ActivityStatusCode.Error, $"abandoned: {e.GetType().Name}");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A bug here must not leave the delivery unacked: with prefetch 1 it would block the queue for good.
             Log($"delivery {delivery.DeliveryTag} failed ({e.GetType().Name}: {e.Message}); dead-lettered");
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
             Stats.OnDeadLettered();
             try
             {
@@ -137,8 +154,9 @@ public sealed partial class RabbitEndpointHost
 
     /// <summary>
     /// Publishes every committed outgoing message, each confirmed by the broker before it leaves the outbox
-    /// (publisher confirms; mandatory, so a message no queue takes is refused rather than lost). One publisher
-    /// at a time; what fails stays in the outbox for the next try.
+    /// (publisher confirms; mandatory, so a message no queue takes is refused rather than lost), each in a producer
+    /// span that is a child of the context it was emitted in. One publisher at a time; what fails stays in the outbox
+    /// for the next try.
     /// </summary>
     private async Task PublishOutboxAsync(CancellationToken token)
     {
@@ -150,23 +168,16 @@ public sealed partial class RabbitEndpointHost
             foreach (var message in pending)
             {
                 if (_dead) return;
-                var properties = new BasicProperties
-                {
-                    MessageId = message.Id,
-                    Type = message.Kind,
-                    AppId = Endpoint,
-                    ContentType = "application/json",
-                    DeliveryMode = DeliveryModes.Persistent,
-                };
-                var body = SagaJson.Encode(message);
                 bool twice;
                 lock (_sync) twice = _hostOptions.DuplicatePublishProbability > 0 && _random.NextDouble() < _hostOptions.DuplicatePublishProbability;
-                for (var copy = 0; copy < (twice ? 2 : 1); copy++)
-                    await _publish.BasicPublishAsync(_topology.Exchange, message.Kind, mandatory: true, properties, body, token)
-                        .AsTask().WaitAsync(_hostOptions.OperationTimeout, token).ConfigureAwait(false);
+                await PublishAsync(message, twice ? 2 : 1, token).ConfigureAwait(false);
                 Stats.OnPublished();
                 if (twice) Stats.OnDuplicatePublished();
-                lock (_sync) _endpoint.Confirm(message.Id);
+                lock (_sync)
+                {
+                    _endpoint.Confirm(message.Id);
+                    ForgetEmittedIn(message);
+                }
             }
         }
         catch (PublishException e)
@@ -180,6 +191,39 @@ public sealed partial class RabbitEndpointHost
         finally
         {
             _publishing.Release();
+        }
+    }
+
+    /// <summary>
+    /// One message (<paramref name="copies"/> times: injected duplicates), confirmed, in its producer span. A method of its
+    /// own because the span changes <see cref="Activity.Current"/>, which must not leak into the caller's delivery span.
+    /// </summary>
+    private async Task PublishAsync(SagaMessage message, int copies, CancellationToken token)
+    {
+        var headers = new Dictionary<string, object?>(StringComparer.Ordinal);
+        Dictionary<string, string>? emittedIn;
+        lock (_sync) emittedIn = EmittedIn(message);
+        using var span = SagaTracing.StartPublish(message, _topology.Exchange, Endpoint, emittedIn, headers);
+        var properties = new BasicProperties
+        {
+            MessageId = message.Id,
+            Type = message.Kind,
+            AppId = Endpoint,
+            ContentType = "application/json",
+            DeliveryMode = DeliveryModes.Persistent,
+            Headers = headers.Count > 0 ? headers : null,
+        };
+        var body = SagaJson.Encode(message);
+        try
+        {
+            for (var copy = 0; copy < copies; copy++)
+                await _publish.BasicPublishAsync(_topology.Exchange, message.Kind, mandatory: true, properties, body, token)
+                    .AsTask().WaitAsync(_hostOptions.OperationTimeout, token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
         }
     }
 

@@ -13,11 +13,14 @@ namespace Course.Distributed.Messaging;
 /// prefetch 1). A transient failure is nacked for redelivery after a backoff; a poison message is rejected to the
 /// dead-letter queue. Stopping the host is a crash: the connection closes, unacked messages go back to the
 /// queue, and only the storage survives for the next host. Consumer and timer share one lock, so the handler is
-/// single-threaded as in the simulator. Delivery handling is in RabbitEndpointHost.Consuming.cs.
+/// single-threaded as in the simulator. Each delivery is handled in a consumer span that continues the trace its
+/// headers carry, each message published in a producer span whose context goes into its headers
+/// (<see cref="SagaTracing"/>). Delivery handling is in RabbitEndpointHost.Consuming.cs, trace context in .Tracing.cs.
 /// </summary>
 public sealed partial class RabbitEndpointHost : IAsyncDisposable
 {
     private readonly SagaEndpoint _endpoint;
+    private readonly IDurableStorage _storage;
     private readonly RabbitTopology _topology;
     private readonly SagaOptions _options;
     private readonly RabbitHostOptions _hostOptions;
@@ -46,7 +49,9 @@ public sealed partial class RabbitEndpointHost : IAsyncDisposable
         _hostOptions = hostOptions;
         _log = log;
         _random = new Random(DeterministicRandom.DeriveSeed(hostOptions.Seed, StableHash(handler.Endpoint)));
+        _storage = storage;
         _endpoint = new SagaEndpoint(handler, storage, (category, detail) => Log($"[{category}] {detail}"));
+        LoadTraceContexts(storage);
     }
 
     public string Endpoint => _endpoint.Name;
@@ -114,13 +119,21 @@ public sealed partial class RabbitEndpointHost : IAsyncDisposable
         lock (_sync) return read(_endpoint);
     }
 
-    /// <summary>Sends a message that originates at this service (the customer placing an order): committed, then published.</summary>
+    /// <summary>
+    /// Sends a message that originates at this service (the customer placing an order): committed, then published —
+    /// in the caller's trace (its current span is the parent of the publish, see <see cref="SagaTracing"/>).
+    /// </summary>
     public async Task<SagaMessage> SendAsync(SagaMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(_disposed != 0 || _dead, this);
+        var context = SagaTracing.Capture(Activity.Current);
         SagaMessage stamped;
-        lock (_sync) stamped = _endpoint.Send(message);
+        lock (_sync)
+        {
+            stamped = _endpoint.Send(message);
+            RememberEmittedIn([stamped], context);
+        }
         await PublishOutboxAsync(cancellationToken).ConfigureAwait(false);
         return stamped;
     }

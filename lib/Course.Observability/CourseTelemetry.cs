@@ -48,10 +48,11 @@ public static class CourseTelemetry
                  .AddAspNetCoreInstrumentation(o => o.Filter = context => !TelemetryLab.IsTelemetryEndpoint(context))
                  .AddHttpClientInstrumentation()
                  .AddGrpcClientInstrumentation();
-                if (options.OtlpEndpoint is { } endpoint)
+                if (options.OtlpEndpoint is not null)
                     t.AddOtlpExporter(o =>
                     {
-                        o.Endpoint = endpoint;
+                        o.Endpoint = options.OtlpTracesEndpoint!;
+                        o.Protocol = options.OtlpProtocol;
                         o.TimeoutMilliseconds = (int)options.ExportTimeout.TotalMilliseconds;
                         o.ExportProcessorType = ExportProcessorType.Batch;
                     });

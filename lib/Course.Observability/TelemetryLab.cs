@@ -40,13 +40,9 @@ public sealed class TelemetryLab : IDisposable
             .AddHttpClientInstrumentation()
             .AddGrpcClientInstrumentation()
             .AddProcessor(new SimpleActivityExportProcessor(Spans));   // in memory: visible the moment a span ends
-        if (options.OtlpEndpoint is { } endpoint)
-            builder.AddOtlpExporter(o =>
-            {
-                o.Endpoint = endpoint;
-                o.TimeoutMilliseconds = (int)options.ExportTimeout.TotalMilliseconds;
-                o.ExportProcessorType = ExportProcessorType.Batch;   // off the request path: a dead collector never slows a request
-            });
+        // To Jaeger (or any OTLP collector) under each service's own name; batched, off the request path: a dead or hung
+        // collector never slows a request.
+        if (options.OtlpEndpoint is not null) builder.AddProcessor(new PerServiceOtlpExport(options));
         _tracing = builder.Build();
     }
 

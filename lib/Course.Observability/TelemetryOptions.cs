@@ -16,8 +16,19 @@ public sealed record TelemetryOptions
             : throw new ArgumentOutOfRangeException(nameof(SamplingRatio), value, "a sampling ratio is a fraction between 0 and 1");
     }
 
-    /// <summary>An OTLP/gRPC collector (Jaeger: port 4317). Null: in memory only. Unreachable: spans are dropped, requests are not slowed.</summary>
+    /// <summary>
+    /// An OTLP collector: Jaeger listens on 4317 for OTLP/gRPC and 4318 for OTLP/HTTP. Null: in memory only. Unreachable or
+    /// hung: spans are dropped after <see cref="ExportTimeout"/>, requests are neither failed nor slowed.
+    /// </summary>
     public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary>gRPC (default, port 4317) or HTTP with protobuf bodies (port 4318; <c>/v1/traces</c> is added to a bare address).</summary>
+    public OpenTelemetry.Exporter.OtlpExportProtocol OtlpProtocol { get; init; } = OpenTelemetry.Exporter.OtlpExportProtocol.Grpc;
+
+    /// <summary>Where trace exports go: <see cref="OtlpEndpoint"/>, plus <c>/v1/traces</c> for OTLP/HTTP given a bare address (Jaeger: :4318).</summary>
+    public Uri? OtlpTracesEndpoint => OtlpEndpoint is { } endpoint && OtlpProtocol == OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf && endpoint.AbsolutePath == "/"
+        ? new Uri(endpoint, "v1/traces")
+        : OtlpEndpoint;
 
     /// <summary>How long one export to <see cref="OtlpEndpoint"/> may take before it is abandoned (batch export, off the request path).</summary>
     public TimeSpan ExportTimeout { get; init; } = TimeSpan.FromSeconds(2);

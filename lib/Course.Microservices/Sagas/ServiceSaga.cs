@@ -114,10 +114,10 @@ public sealed class ServiceSaga : IAsyncDisposable
         }
     }
 
-    /// <summary>Every service runs with an empty outbox, the customer heard about every order, no saga is active at the orchestrator.</summary>
+    /// <summary>Every service runs idle (nothing it was given left unhandled) with an empty outbox, the customer heard about every order, no saga is active at the orchestrator.</summary>
     public bool IsSettled =>
         _running.Count == _services.Count
-        && _running.Values.All(r => !r.Host.IsDead && r.Host.Inspect(e => e.Outbox.Count) == 0)
+        && _running.Values.All(r => !r.Host.IsDead && r.Host.IsIdle && r.Host.Inspect(e => e.Outbox.Count) == 0)
         && Host(SagaEndpoints.Client).Inspect(e => ((ClientHandler)e.Handler).Outcomes.Count) >= _orders.Count
         && (!_services.ContainsKey(SagaEndpoints.Orchestrator) || Host(SagaEndpoints.Orchestrator).Inspect(e => ((SagaOrchestrator)e.Handler).Active) == 0);
 

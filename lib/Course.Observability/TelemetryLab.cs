@@ -89,7 +89,8 @@ public sealed class TelemetryLab : IDisposable
 
     internal static bool IsTelemetryEndpoint(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/metrics") || context.Request.Path.StartsWithSegments("/health")
-        || context.Request.Path.StartsWithSegments("/healthz");
+        || context.Request.Path.StartsWithSegments("/healthz")
+        || context.Request.Path.StartsWithSegments("/v1/traces");   // an OTLP collector's intake: tracing it would trace the export of traces
 
     public void Dispose()
     {

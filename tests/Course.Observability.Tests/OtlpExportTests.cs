@@ -40,6 +40,7 @@ public sealed class OtlpExportTests
         Assert.Contains(exported, s => s.Service == "worker" && s.Kind == SpanKind.Consumer);
         // The exporter's own HTTP calls are not traced (they would feed themselves: every export exporting spans of exports).
         Assert.DoesNotContain(lab.Spans.Spans, s => s.Tags.TryGetValue("url.full", out var url) && url.Contains("/v1/traces", StringComparison.Ordinal));
+        Assert.DoesNotContain(lab.Spans.Spans, s => s.Tags.GetValueOrDefault("url.path") == "/v1/traces");   // nor the collector's side, here in-process
         Assert.True(collector.Requests >= 1);
     }
 

@@ -12,7 +12,8 @@ namespace Course.Benchmarks.Observability;
 /// "back" over HTTP (two server spans, two client spans, W3C context propagated), on loopback, with no telemetry, and
 /// with the course's telemetry (RED metrics + OpenTelemetry tracing) at 0 %, 10 % and 100 % head sampling — and at 100 %
 /// exporting over OTLP to a collector that is down (connection refused) or hung (accepts, never answers): the issue's
-/// "a missing or unreachable exporter never slows a service", as numbers.
+/// "a missing or unreachable exporter never slows a service", as numbers, next to a healthy collector (the cost of
+/// exporting at all: serialising every span to protobuf and sending it).
 /// Sequential requests (latency) and 4 concurrent clients (throughput); median of a few bounded runs; ratios to the
 /// uninstrumented baseline.
 ///   dotnet run -c Release --project benchmarks/Course.Benchmarks -- --telemetry-table [runs]
@@ -23,7 +24,7 @@ public static class TelemetryOverheadTable
     private const int Concurrency = 4;
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
 
-    private enum Collector { None, Refusing, Hung }
+    private enum Collector { None, Healthy, Refusing, Hung }
 
     private sealed record Setup(string Name, double? Sampling, Collector Otlp = Collector.None);
 
@@ -33,8 +34,10 @@ public static class TelemetryOverheadTable
     {
         if (runs < 1) throw new ArgumentOutOfRangeException(nameof(runs), runs, "At least one run.");
         Setup[] setups = [new("no telemetry", null), new("telemetry, sampling 0 %", 0), new("telemetry, sampling 10 %", 0.1), new("telemetry, sampling 100 %", 1),
-            new("100 %, OTLP collector down", 1, Collector.Refusing), new("100 %, OTLP collector hung", 1, Collector.Hung)];
+            new("100 %, OTLP collector up", 1, Collector.Healthy), new("100 %, OTLP collector down", 1, Collector.Refusing),
+            new("100 %, OTLP collector hung", 1, Collector.Hung)];
         await using var hung = HungCollector.Start();
+        await using var healthy = await HealthyCollector.StartAsync();
         Console.WriteLine($"Telemetry overhead: client → front → back over HTTP on loopback; median of {runs} runs of ≤{Requests} requests (≤{Limit.TotalSeconds:0} s); {Environment.ProcessorCount} cores");
         Console.WriteLine($"{"setup",-30}{"µs/request (seq.)",20}{"ratio",8}{"req/s (4 clients)",20}{"ratio",8}{"spans kept",12}");
         // Runs interleave the setups (A B C D A B C D …) so that drift in the machine's load hits them all alike.
@@ -48,10 +51,15 @@ public static class TelemetryOverheadTable
                 {
                     Collector.Refusing => new Uri("http://127.0.0.1:9"),   // discard port: nothing listens on loopback
                     Collector.Hung => hung.Endpoint,
+                    Collector.Healthy => healthy.Endpoint,
                     _ => null,
                 };
                 using var lab = setup.Sampling is { } ratio
-                    ? TelemetryLab.Start(new TelemetryOptions { SamplingRatio = ratio, OtlpEndpoint = otlp, ExportTimeout = TimeSpan.FromSeconds(1) })
+                    ? TelemetryLab.Start(new TelemetryOptions
+                    {
+                        SamplingRatio = ratio, OtlpEndpoint = otlp, ExportTimeout = TimeSpan.FromSeconds(1),
+                        OtlpProtocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf,
+                    })
                     : null;
                 await using var pair = await TwoHops.StartAsync(instrumented: setup.Sampling is not null);
                 await pair.SequentialAsync(300, Limit);   // warm-up: JIT, connection pools
@@ -68,6 +76,31 @@ public static class TelemetryOverheadTable
             var throughput = TableStatistics.Median(throughputs[setup]);
             Console.WriteLine($"{setup.Name,-30}{latency,20:0}{latency / baseLatency,8:0.00}{throughput,20:N0}{throughput / baseThroughput,8:0.00}{spans[setup],12:N0}");
         }
+    }
+
+    /// <summary>A collector that takes every OTLP/HTTP export and answers 200 at once (it reads and discards the body).</summary>
+    private sealed class HealthyCollector : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private HealthyCollector(WebApplication app) => _app = app;
+        public Uri Endpoint => new(_app.Urls.First());
+
+        public static async Task<HealthyCollector> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            app.MapPost("/v1/traces", async (HttpContext context) =>
+            {
+                await context.Request.Body.CopyToAsync(Stream.Null);
+                return Results.Bytes([], "application/x-protobuf");
+            });
+            await app.StartAsync();
+            return new HealthyCollector(app);
+        }
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
     }
 
     /// <summary>A collector that accepts connections and never answers: the worst case for an exporter (no quick refusal).</summary>

@@ -1,6 +1,6 @@
-using Course.Distributed.Raft.Exercises;
 using Course.LoadBalancing.ECommerce;
 using Course.LoadBalancing.Policies;
+using Course.Simulation.Exercises;
 
 namespace Course.LoadBalancing.Exercises;
 

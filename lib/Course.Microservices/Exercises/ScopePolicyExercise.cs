@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Course.Distributed.Raft.Exercises;
 using Course.Microservices.Security;
+using Course.Simulation.Exercises;
 
 namespace Course.Microservices.Exercises;
 

@@ -1,6 +1,6 @@
 using Course.Caching.Exercises;
-using Course.Distributed.Raft.Exercises;
 using Course.Notebooks.Distributed;
+using Course.Simulation.Exercises;
 
 namespace Course.Notebooks.Caching;
 

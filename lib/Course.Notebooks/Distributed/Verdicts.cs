@@ -1,4 +1,4 @@
-using Course.Distributed.Raft.Exercises;
+using Course.Simulation.Exercises;
 
 namespace Course.Notebooks.Distributed;
 

@@ -1,7 +1,7 @@
-using Course.Distributed.Raft.Exercises;
 using Course.MachineLearning.Exercises;
-using Course.Notebooks.Distributed;
 using Course.MachineLearning.Regression;
+using Course.Notebooks.Distributed;
+using Course.Simulation.Exercises;
 
 namespace Course.Notebooks.MachineLearning;
 

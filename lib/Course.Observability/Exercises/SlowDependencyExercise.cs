@@ -1,5 +1,5 @@
-using Course.Distributed.Raft.Exercises;
 using Course.Observability.Tracing;
+using Course.Simulation.Exercises;
 
 namespace Course.Observability.Exercises;
 

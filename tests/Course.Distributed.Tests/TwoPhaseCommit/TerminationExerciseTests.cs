@@ -1,7 +1,7 @@
-using Course.Distributed.Raft.Exercises;
 using Course.Distributed.Transactions.TwoPhaseCommit;
 using Course.Distributed.Transactions.TwoPhaseCommit.Exercises;
 using Course.Simulation;
+using Course.Simulation.Exercises;
 using Xunit.Abstractions;
 
 namespace Course.Distributed.Tests.TwoPhaseCommit;

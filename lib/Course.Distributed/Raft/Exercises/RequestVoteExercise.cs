@@ -1,11 +1,6 @@
-namespace Course.Distributed.Raft.Exercises;
+using Course.Simulation.Exercises;
 
-/// <summary>One row of the exercise checker's verdict.</summary>
-public sealed record ScenarioVerdict(string Scenario, bool Passed, int SeedsRun, int? FirstFailingSeed, string? Failure)
-{
-    public override string ToString() =>
-        Passed ? $"✔ {Scenario}: {SeedsRun} seeds" : $"✘ {Scenario}: seed {FirstFailingSeed} — {Failure}";
-}
+namespace Course.Distributed.Raft.Exercises;
 
 /// <summary>
 /// Week 1's exercise: the learner writes the RequestVote receiver rule (Figure 2). This checker plugs it into

@@ -1,5 +1,5 @@
-using Course.Distributed.Raft.Exercises;
 using Course.Simulation;
+using Course.Simulation.Exercises;
 
 namespace Course.Distributed.Transactions.TwoPhaseCommit.Exercises;
 

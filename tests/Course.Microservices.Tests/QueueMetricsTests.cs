@@ -43,6 +43,13 @@ public sealed class QueueMetricsTests(BrokerFixture broker) : IClassFixture<Brok
         var depth = await prometheus.Query.InstantAsync("messaging_queue_depth{service=\"shipping\"}");
         Assert.Equal((shipping.Queue, (double)waiting), (Assert.Single(depth).Label("messaging_destination_name"), depth[0].Value));
 
+        // The dashboard's queue panels ask for these labels by name: each query returns shipping's series with its legend labels filled.
+        foreach (var (expr, legend) in DashboardQueuePanels())
+        {
+            var series = Assert.Single(await prometheus.Query.InstantAsync(expr));
+            Assert.All(System.Text.RegularExpressions.Regex.Matches(legend, @"\{\{(\w+)\}\}"), m => Assert.NotEqual("", series.Label(m.Groups[1].Value)));
+        }
+
         // Working again: the backlog drains, every event is handled once, and the lag goes back to zero.
         shipping.Resume();
         Assert.True(await shipping.WaitForAsync(events, TimeSpan.FromSeconds(15)), $"shipped {shipping.Shipped.Count} of {events}");
@@ -51,6 +58,20 @@ public sealed class QueueMetricsTests(BrokerFixture broker) : IClassFixture<Brok
         var drained = await prometheus.Query.WaitForAsync("messaging_consumer_lag{service=\"shipping\"}", r => r.Count == 1 && r[0].Value == 0,
             TimeSpan.FromSeconds(20));
         Assert.Equal(0, drained[0].Value);
+    }
+
+    private static IEnumerable<(string Expr, string Legend)> DashboardQueuePanels()
+    {
+        var folder = Course.Observability.Backends.ObservabilityContainers.RepositoryFolder("observability/grafana")
+                     ?? throw new DirectoryNotFoundException("observability/grafana");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "dashboards", "course-red.json")));
+        var panels = json.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray())
+            .Select(t => (t.GetProperty("expr").GetString()!, t.GetProperty("legendFormat").GetString()!))
+            .Where(t => t.Item1.Contains("messaging_", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(2, panels.Count);
+        return panels;
     }
 
     private static async Task<bool> Eventually(Func<bool> condition)

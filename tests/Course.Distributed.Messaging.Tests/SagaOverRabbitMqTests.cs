@@ -76,8 +76,7 @@ public sealed class SagaOverRabbitMqTests(BrokerFixture fixture, ITestOutputHelp
         Assert.Equal(1, revived.Stats.Redeliveries);
         Assert.Equal(1, dying.Stats.Processed + revived.Stats.Processed); // handled once in all
         Assert.Equal(stage == DeliveryStage.Received ? 0 : 1, revived.Stats.Duplicates);
-        var log = deployment.StorageOf(SagaEndpoints.Payments);
-        Assert.Single(EndpointRecord.Read(log)!.Processed);
+        Assert.Single(deployment.ReadStorage(SagaEndpoints.Payments, EndpointRecord.Read)!.Processed);
     }
 
     [SkippableFact]
@@ -110,7 +109,7 @@ public sealed class SagaOverRabbitMqTests(BrokerFixture fixture, ITestOutputHelp
         Assert.Equal(OrderOutcome.Completed, audit[order].Outcome);
         var violation = Assert.Single(audit.Violations); // the misrouted message is also kept in the service's own dead letters
         Assert.StartsWith("dead letter: ShipmentScheduled order-999 #stray-1", violation);
-        Assert.Equal("endpoint", Assert.Throws<ArgumentException>(() => deployment.StorageOf("billing")).ParamName);
+        Assert.Equal("endpoint", Assert.Throws<ArgumentException>(() => deployment.ReadStorage("billing", EndpointRecord.Read)).ParamName);
     }
 
     private static long Sum(RabbitSagaDeployment deployment, Func<RabbitHostStats, long> counter) => deployment.Hosts.Values.Sum(h => counter(h.Stats));

@@ -12,7 +12,7 @@ public sealed class PolledValue : IAsyncDisposable
     private readonly TimeSpan _interval;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private (long Value, DateTime At)? _latest;
+    private Sample? _latest;   // a reference, published whole: a 24-byte struct could be read half-written
 
     public PolledValue(Func<CancellationToken, Task<long>> read, TimeSpan interval)
     {
@@ -24,7 +24,7 @@ public sealed class PolledValue : IAsyncDisposable
     }
 
     /// <summary>The most recent value, or null if there is none fresh enough.</summary>
-    public long? Latest => _latest is { } l && DateTime.UtcNow - l.At <= 3 * _interval ? l.Value : null;
+    public long? Latest => Volatile.Read(ref _latest) is { } l && DateTime.UtcNow - l.At <= 3 * _interval ? l.Value : null;
 
     /// <summary>The last read's error, if it failed (shown by a notebook rather than swallowed).</summary>
     public Exception? LastError { get; private set; }
@@ -38,8 +38,9 @@ public sealed class PolledValue : IAsyncDisposable
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                 timeout.CancelAfter(_interval * 2);
-                _latest = (await _read(timeout.Token).ConfigureAwait(false), DateTime.UtcNow);
-                LastError = null;
+                var value = await _read(timeout.Token).ConfigureAwait(false);
+                LastError = null;   // before the value: whoever sees the fresh value never sees the stale error with it
+                Volatile.Write(ref _latest, new Sample(value, DateTime.UtcNow));
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested) { return; }
             catch (Exception e) { LastError = e; }
@@ -54,4 +55,6 @@ public sealed class PolledValue : IAsyncDisposable
         catch (OperationCanceledException) { }
         _stop.Dispose();
     }
+
+    private sealed record Sample(long Value, DateTime At);
 }

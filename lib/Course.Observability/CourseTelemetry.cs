@@ -26,7 +26,7 @@ public static class CourseTelemetry
     public static WebApplicationBuilder AddCourseTelemetry(this WebApplicationBuilder builder, string serviceName, TelemetryOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
-        options ??= TelemetryLab.Current?.Options ?? new TelemetryOptions();
+        options ??= TelemetryLab.Current?.Options ?? TelemetryOptions.FromEnvironment();   // a process of its own: OTEL_* variables
         builder.Services.AddSingleton(new ServiceIdentity(serviceName));
 
         // Every log entry carries the current trace and span ids (W3C format), in scopes and in our collector.

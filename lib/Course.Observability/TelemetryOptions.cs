@@ -32,4 +32,39 @@ public sealed record TelemetryOptions
 
     /// <summary>How long one export to <see cref="OtlpEndpoint"/> may take before it is abandoned (batch export, off the request path).</summary>
     public TimeSpan ExportTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Options from the standard OpenTelemetry environment variables, for a service run as its own process or container
+    /// (compose sets them): <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (e.g. http://jaeger:4317), <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>
+    /// (<c>grpc</c> or <c>http/protobuf</c>) and <c>OTEL_TRACES_SAMPLER_ARG</c> (the sampling ratio). Unset: the defaults.
+    /// A value that cannot be right is an error that names the variable, not a silent fallback.
+    /// </summary>
+    public static TelemetryOptions FromEnvironment(Func<string, string?>? variable = null)
+    {
+        variable ??= Environment.GetEnvironmentVariable;
+        var options = new TelemetryOptions();
+        if (variable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } endpoint)
+        {
+            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                throw new ArgumentException($"OTEL_EXPORTER_OTLP_ENDPOINT='{endpoint}' is not an http(s) URL such as http://jaeger:4317", "OTEL_EXPORTER_OTLP_ENDPOINT");
+            options = options with { OtlpEndpoint = uri };
+        }
+        if (variable("OTEL_EXPORTER_OTLP_PROTOCOL") is { Length: > 0 } protocol)
+            options = options with
+            {
+                OtlpProtocol = protocol switch
+                {
+                    "grpc" => OpenTelemetry.Exporter.OtlpExportProtocol.Grpc,
+                    "http/protobuf" => OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf,
+                    _ => throw new ArgumentException($"OTEL_EXPORTER_OTLP_PROTOCOL='{protocol}': use grpc or http/protobuf", "OTEL_EXPORTER_OTLP_PROTOCOL"),
+                },
+            };
+        if (variable("OTEL_TRACES_SAMPLER_ARG") is { Length: > 0 } ratio)
+        {
+            if (!double.TryParse(ratio, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value is < 0 or > 1)
+                throw new ArgumentException($"OTEL_TRACES_SAMPLER_ARG='{ratio}' is not a sampling ratio between 0 and 1", "OTEL_TRACES_SAMPLER_ARG");
+            options = options with { SamplingRatio = value };
+        }
+        return options;
+    }
 }

@@ -44,7 +44,15 @@ public sealed class ManifestTests
     {
         var compose = Load(Path.Combine(Root, "services", "compose.yaml")).Single();
         var services = Map(compose, "services");
-        Assert.Equal(Services.Order(), services.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).Order());
+        Assert.Equal(Services.Append("jaeger").Order(), services.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).Order());
+        // The trace backend: the image the Testcontainers helper uses, and every service exporting to its OTLP/gRPC port
+        // through the variable TelemetryOptions.FromEnvironment reads.
+        Assert.Equal(Course.Observability.Backends.ObservabilityContainers.JaegerImage, Text(Map(services, "jaeger"), "image"));
+        foreach (var service in Services)
+        {
+            var endpoint = Text(Map(Map(services, service), "environment"), "OTEL_EXPORTER_OTLP_ENDPOINT");
+            Assert.Equal(new Uri("http://jaeger:4317"), Course.Observability.TelemetryOptions.FromEnvironment(v => v == "OTEL_EXPORTER_OTLP_ENDPOINT" ? endpoint : null).OtlpEndpoint);
+        }
         foreach (var service in Services)
         {
             var s = Map(services, service);

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Course.Observability.Tests.Otlp;
 using Course.Observability.Tracing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Exporter;
 
 namespace Course.Observability.Tests;
@@ -42,6 +45,30 @@ public sealed class OtlpExportTests
         Assert.DoesNotContain(lab.Spans.Spans, s => s.Tags.TryGetValue("url.full", out var url) && url.Contains("/v1/traces", StringComparison.Ordinal));
         Assert.DoesNotContain(lab.Spans.Spans, s => s.Tags.GetValueOrDefault("url.path") == "/v1/traces");   // nor the collector's side, here in-process
         Assert.True(collector.Requests >= 1);
+    }
+
+    [Fact]
+    public async Task A_service_in_a_process_of_its_own_exports_its_spans_under_its_name()
+    {
+        // No lab: the way services/* run (one per process, options from OTEL_* variables), with the options given directly.
+        Assert.Null(TelemetryLab.Current);
+        await using var collector = await OtlpReceiver.StartAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.AddCourseTelemetry("standalone", new TelemetryOptions { OtlpEndpoint = collector.Address, OtlpProtocol = OtlpExportProtocol.HttpProtobuf });
+        await using var app = builder.Build();
+        app.UseCourseTelemetry();
+        var route = $"/standalone-{Guid.NewGuid():N}";
+        app.MapGet(route, () => "ok");
+        await app.StartAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        Assert.Equal("ok", await http.GetStringAsync(new Uri(new Uri(app.Urls.First()), route)));
+        // The tracer provider belongs to the app's services: disposing the app shuts it down, which flushes the batch.
+        await app.StopAsync();
+        await app.DisposeAsync();
+        var span = Assert.Single(collector.Spans, s => s.Name == $"GET {route}");
+        Assert.Equal(("standalone", SpanKind.Server), (span.Service, span.Kind));
     }
 
     [Theory]

@@ -155,3 +155,39 @@ public sealed class TracingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new TelemetryOptions { SamplingRatio = double.NaN });
     }
 }
+
+/// <summary>A service run as its own process reads the standard OTEL_* variables; a wrong value is an error naming the variable.</summary>
+public sealed class TelemetryEnvironmentTests
+{
+    private static Func<string, string?> Env(params (string Name, string Value)[] set) =>
+        name => set.FirstOrDefault(v => v.Name == name).Value;
+
+    [Fact]
+    public void Unset_variables_give_the_defaults_in_memory_every_trace()
+    {
+        var options = TelemetryOptions.FromEnvironment(Env());
+        Assert.Equal((null, 1.0, OpenTelemetry.Exporter.OtlpExportProtocol.Grpc), (options.OtlpEndpoint, options.SamplingRatio, options.OtlpProtocol));
+    }
+
+    [Fact]
+    public void The_OTLP_endpoint_protocol_and_sampling_ratio_come_from_the_standard_variables()
+    {
+        var options = TelemetryOptions.FromEnvironment(Env(("OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318"),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"), ("OTEL_TRACES_SAMPLER_ARG", "0.25")));
+        Assert.Equal(new Uri("http://jaeger:4318/v1/traces"), options.OtlpTracesEndpoint);
+        Assert.Equal(0.25, options.SamplingRatio);
+    }
+
+    [Theory]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "jaeger:4317")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "ftp://jaeger:4317")]
+    [InlineData("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json")]
+    [InlineData("OTEL_TRACES_SAMPLER_ARG", "1.5")]
+    [InlineData("OTEL_TRACES_SAMPLER_ARG", "ten percent")]
+    public void A_wrong_value_is_an_error_that_names_the_variable(string name, string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TelemetryOptions.FromEnvironment(Env((name, value))));
+        Assert.Equal(name, error.ParamName);
+        Assert.Contains(value, error.Message);
+    }
+}

@@ -57,7 +57,10 @@ public sealed class SagaOverRabbitMqTests(BrokerFixture fixture, ITestOutputHelp
             DieAt = (endpoint, message, at) => endpoint == SagaEndpoints.Payments && message is ReservePayment && at == stage
                                                && Interlocked.Exchange(ref fired, 1) == 0,
         };
-        await using var deployment = await RabbitSagaDeployment.StartAsync(fixture.Broker.ConnectionString, SagaStyle.Orchestrated, hostOptions: hostOptions);
+        // The orchestrator's step timeout (3 s by default) must not fire while Payments is down and restarting: this test is about
+        // redelivery, and under a loaded CI machine a restart can take longer than that (the order would be compensated instead).
+        var options = new SagaOptions { StepTimeout = TimeSpan.FromSeconds(60) };
+        await using var deployment = await RabbitSagaDeployment.StartAsync(fixture.Broker.ConnectionString, SagaStyle.Orchestrated, options: options, hostOptions: hostOptions);
         var dying = deployment.Hosts[SagaEndpoints.Payments];
         var order = await deployment.PlaceOrderAsync(SagaScenarios.OrderThat(SagaFailure.None));
         await dying.Died.WaitAsync(TimeSpan.FromSeconds(15));

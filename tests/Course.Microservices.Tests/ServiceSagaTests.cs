@@ -65,7 +65,9 @@ public sealed class ServiceSagaTests(BrokerFixture fixture, ITestOutputHelper ou
         };
         try
         {
-            await using var saga = await ServiceSaga.StartAsync(fixture.Broker.ConnectionString, style, dir, hostOptions: hostOptions);
+            // A step timeout longer than a restart on a loaded machine: the test is about redelivery, not about giving up.
+            var options = new SagaOptions { StepTimeout = TimeSpan.FromSeconds(60) };
+            await using var saga = await ServiceSaga.StartAsync(fixture.Broker.ConnectionString, style, dir, options: options, hostOptions: hostOptions);
             var order = await saga.PlaceOrderAsync(SagaScenarios.OrderThat(SagaFailure.None));
             await saga.Host(SagaEndpoints.Payments).Died.WaitAsync(TimeSpan.FromSeconds(15));
 

@@ -24,16 +24,8 @@ public sealed class TelemetryTests
         await using var system = await MicroserviceSystem.StartAsync();
         var token = await system.TokenAsync(KnownClients.Storefront, Scopes.OrdersWrite, Scopes.CatalogRead);
 
-        string traceId;
         // Our own root span marks the trace: other tests in this process may be sending requests at the same time.
-        using (var root = BusinessSpans.Start("place an order"))
-        {
-            Assert.NotNull(root);
-            traceId = root.TraceId.ToHexString();
-            using var order = await Calls.SendAsync(system.Client, HttpMethod.Post, new Uri(system.Gateway.Address, "orders/api/orders"), token,
-                new PlaceOrderRequest("alice", "book", 1));
-            Assert.Equal(HttpStatusCode.Created, order.StatusCode);
-        }
+        var traceId = await PlaceTracedOrderAsync(system, token, new PlaceOrderRequest("alice", "book", 1), HttpStatusCode.Created);
         // The gateway's server span ends just after its response reached us.
         Assert.True(lab.WaitUntil(spans => spans.Any(s => s.TraceId == traceId && s.Service == "gateway" && s.Kind == ActivityKind.Server), TimeSpan.FromSeconds(5)));
 
@@ -77,14 +69,7 @@ public sealed class TelemetryTests
         await using var system = await MicroserviceSystem.StartAsync();
         var token = await system.TokenAsync(KnownClients.Storefront, Scopes.OrdersWrite, Scopes.CatalogRead);
         system.PaymentsFaults.FailNext(1);
-        string traceId;
-        using (var root = BusinessSpans.StartRoot("order while payments is down"))
-        {
-            traceId = root!.TraceId.ToHexString();
-            using var order = await Calls.SendAsync(system.Client, HttpMethod.Post, new Uri(system.Gateway.Address, "orders/api/orders"), token,
-                new PlaceOrderRequest("alice", "book", 1));
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, order.StatusCode);
-        }
+        var traceId = await PlaceTracedOrderAsync(system, token, new PlaceOrderRequest("alice", "book", 1), HttpStatusCode.ServiceUnavailable);
         Assert.Equal(1, system.PaymentsFaults.Failed);
         Assert.True(lab.WaitUntil(spans => spans.Any(s => s.TraceId == traceId && s.Service == "gateway" && s.Kind == ActivityKind.Server), TimeSpan.FromSeconds(5)));
 
@@ -131,6 +116,16 @@ public sealed class TelemetryTests
             r => r.Any(s => s.Label("service") == "orders" && s.Value >= orders), TimeSpan.FromSeconds(20));
         Assert.Equal(orders, placed.Single(s => s.Label("service") == "orders").Value);
     }
+
+    /// <summary>Places an order through the gateway inside a fresh root span; returns that trace's id.</summary>
+    internal static async Task<string> PlaceTracedOrderAsync(MicroserviceSystem system, string token, PlaceOrderRequest request, HttpStatusCode expected)
+    {
+        using var root = BusinessSpans.StartRoot($"place an order: {request.Quantity} x {request.Sku}");
+        Assert.NotNull(root);
+        using var order = await Calls.SendAsync(system.Client, HttpMethod.Post, new Uri(system.Gateway.Address, "orders/api/orders"), token, request);
+        Assert.Equal(expected, order.StatusCode);
+        return root.TraceId.ToHexString();
+    }
 }
 
 /// <summary>A telemetry lab is process-wide: its tests never run at the same time as each other.</summary>
@@ -151,14 +146,7 @@ public sealed class TraceThroughTheQueueTests(BrokerFixture broker) : IClassFixt
         using var lab = TelemetryLab.Start();
         await using var system = await MicroserviceSystem.StartWithEventsAsync(broker.Broker.ConnectionString);
         var token = await system.TokenAsync(KnownClients.Storefront, Scopes.OrdersWrite, Scopes.CatalogRead);
-        string traceId;
-        using (var root = BusinessSpans.StartRoot("place an order"))
-        {
-            traceId = root!.TraceId.ToHexString();
-            using var order = await Calls.SendAsync(system.Client, HttpMethod.Post, new Uri(system.Gateway.Address, "orders/api/orders"), token,
-                new PlaceOrderRequest("bob", "lamp", 2));
-            Assert.Equal(HttpStatusCode.Created, order.StatusCode);
-        }
+        var traceId = await TelemetryTests.PlaceTracedOrderAsync(system, token, new PlaceOrderRequest("bob", "lamp", 2), HttpStatusCode.Created);
         Assert.True(await system.Shipping!.WaitForAsync(1, TimeSpan.FromSeconds(10)), "shipping never received the event");
         lab.Flush();
 

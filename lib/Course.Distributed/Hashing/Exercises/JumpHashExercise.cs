@@ -15,20 +15,7 @@ public static class JumpHashExercise
     public static IReadOnlyList<ScenarioVerdict> Check(Func<ulong, int, int> jumpHash, int seeds = 3)
     {
         ArgumentNullException.ThrowIfNull(jumpHash);
-        if (seeds < 1) throw new ArgumentOutOfRangeException(nameof(seeds), seeds, "Run at least one seed.");
-        return ScenarioNames.Select(name => Run(name, jumpHash, seeds)).ToArray();
-    }
-
-    private static ScenarioVerdict Run(string name, Func<ulong, int, int> jumpHash, int seeds)
-    {
-        for (var seed = 1; seed <= seeds; seed++)
-        {
-            string? failure;
-            try { failure = Scenario(name, jumpHash, seed); }
-            catch (Exception e) when (e is not OutOfMemoryException) { failure = $"your function threw {e.GetType().Name}: {e.Message}"; }
-            if (failure is not null) return new ScenarioVerdict(name, false, seed, seed, failure);
-        }
-        return new ScenarioVerdict(name, true, seeds, null, null);
+        return ExerciseChecker.Run(ScenarioNames, seeds, (name, seed) => Scenario(name, jumpHash, seed), subject: "your function");
     }
 
     private static string? Scenario(string name, Func<ulong, int, int> f, int seed)

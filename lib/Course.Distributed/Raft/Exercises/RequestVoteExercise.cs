@@ -1,3 +1,4 @@
+using Course.Simulation;
 using Course.Simulation.Exercises;
 
 namespace Course.Distributed.Raft.Exercises;
@@ -16,24 +17,13 @@ public static class RequestVoteExercise
     public static IReadOnlyList<ScenarioVerdict> Check(IVoteRule rule, int seeds = 10)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (seeds < 1) throw new ArgumentOutOfRangeException(nameof(seeds), seeds, "Run at least one seed.");
         var options = new RaftOptions { VoteRule = rule };
-        var verdicts = new List<ScenarioVerdict>();
-        foreach (var name in ScenarioNames)
+        return ExerciseChecker.Run(ScenarioNames, seeds, (name, seed) =>
         {
-            var scenario = RaftScenarios.Named(name);
-            ScenarioVerdict? verdict = null;
-            for (var seed = 1; seed <= seeds && verdict is null; seed++)
-            {
-                try { scenario.Run(seed, options); }
-                catch (Exception e) when (e is RaftCheckException or Course.Simulation.NodeFaultException or Course.Simulation.SimulationBudgetExceededException)
-                {
-                    verdict = new ScenarioVerdict(name, false, seed, seed, FirstLine(e.Message));
-                }
-            }
-            verdicts.Add(verdict ?? new ScenarioVerdict(name, true, seeds, null, null));
-        }
-        return verdicts;
+            // A scenario fails by throwing: a broken Raft property, the rule throwing inside a node, or no progress.
+            try { RaftScenarios.Named(name).Run(seed, options); return null; }
+            catch (Exception e) when (e is RaftCheckException or NodeFaultException or SimulationBudgetExceededException) { return FirstLine(e.Message); }
+        });
     }
 
     /// <summary>The same, for a rule written as a lambda in a notebook cell.</summary>

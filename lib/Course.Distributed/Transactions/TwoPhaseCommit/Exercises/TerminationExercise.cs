@@ -23,7 +23,6 @@ public static class TerminationExercise
     public static IReadOnlyList<ScenarioVerdict> Check(ITerminationRule rule, int seeds = 10)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (seeds < 1) throw new ArgumentOutOfRangeException(nameof(seeds), seeds, "Run at least one seed.");
         var options = new TwoPhaseCommitOptions { TerminationRule = rule };
         var verdicts = new List<ScenarioVerdict>();
         foreach (var @case in Enum.GetValues<TerminationCase>())
@@ -65,18 +64,14 @@ public static class TerminationExercise
         _ => throw new ArgumentOutOfRangeException(nameof(@case), @case, "Not a termination case."),
     };
 
-    private static ScenarioVerdict Verdict(string name, int seeds, Func<int, string?> judge)
-    {
-        for (var seed = 1; seed <= seeds; seed++)
+    private static ScenarioVerdict Verdict(string name, int seeds, Func<int, string?> judge) =>
+        ExerciseChecker.RunScenario(name, seeds, seed =>
         {
-            string? failure;
-            try { failure = judge(seed); }
-            catch (NodeFaultException e) { failure = $"the rule threw: {(e.InnerException ?? e).Message}"; }
-            catch (SimulationBudgetExceededException e) { failure = e.Message; }
-            if (failure is not null) return new ScenarioVerdict(name, false, seed, seed, FirstLine(failure));
-        }
-        return new ScenarioVerdict(name, true, seeds, null, null);
-    }
+            // The rule runs inside the participants: its exception arrives wrapped in the node's fault.
+            try { return judge(seed) is { } failure ? FirstLine(failure) : null; }
+            catch (NodeFaultException e) { return FirstLine($"the rule threw: {(e.InnerException ?? e).Message}"); }
+            catch (SimulationBudgetExceededException e) { return FirstLine(e.Message); }
+        });
 
     /// <summary>Null when the run is right: atomic, resolved if it could be, blocked if it could not.</summary>
     private static string? Judge(CoordinatorCrashRun run)

@@ -27,27 +27,12 @@ public static class SlowDependencyExercise
     public static IReadOnlyList<ScenarioVerdict> Check(Func<IReadOnlyList<TraceTree>, string> findCulprit, int seeds = 5)
     {
         ArgumentNullException.ThrowIfNull(findCulprit);
-        if (seeds < 1) throw new ArgumentOutOfRangeException(nameof(seeds), seeds, "Run at least one seed.");
-        var verdicts = new List<ScenarioVerdict>();
-        foreach (var name in ScenarioNames)
+        return ExerciseChecker.Run(ScenarioNames, seeds, (name, seed) =>
         {
-            ScenarioVerdict? verdict = null;
-            for (var seed = 1; seed <= seeds && verdict is null; seed++)
-            {
-                var (traces, culprit) = Scenario(name, seed);
-                string answer;
-                try { answer = findCulprit(traces); }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    verdict = new ScenarioVerdict(name, false, seed, seed, $"threw {e.GetType().Name}: {e.Message}");
-                    break;
-                }
-                if (answer != culprit)
-                    verdict = new ScenarioVerdict(name, false, seed, seed, $"answered '{answer}', but the time goes to '{culprit}'");
-            }
-            verdicts.Add(verdict ?? new ScenarioVerdict(name, true, seeds, null, null));
-        }
-        return verdicts;
+            var (traces, culprit) = Scenario(name, seed);
+            var answer = findCulprit(traces);
+            return answer == culprit ? null : $"answered '{answer}', but the time goes to '{culprit}'";
+        });
     }
 
     /// <summary>The traces of one scenario and the service that is truly slow.</summary>

@@ -1,4 +1,5 @@
 using Course.Caching.Policies;
+using Course.Simulation.Exercises;
 
 namespace Course.Caching.Exercises;
 
@@ -15,23 +16,10 @@ public static class LruExercise
     /// <summary>The reference solution the checker compares with (and that the notebook runs it against).</summary>
     public static Func<int, ICache<int, int>> Reference { get; } = capacity => new LruCache<int, int>(capacity);
 
-    public static IReadOnlyList<CheckVerdict> Check(Func<int, ICache<int, int>> create, int seeds = 3)
+    public static IReadOnlyList<ScenarioVerdict> Check(Func<int, ICache<int, int>> create, int seeds = 3)
     {
         ArgumentNullException.ThrowIfNull(create);
-        if (seeds < 1) throw new ArgumentOutOfRangeException(nameof(seeds), seeds, "Run at least one seed.");
-        return ScenarioNames.Select(name => Run(name, create, seeds)).ToArray();
-    }
-
-    private static CheckVerdict Run(string name, Func<int, ICache<int, int>> create, int seeds)
-    {
-        for (var seed = 1; seed <= seeds; seed++)
-        {
-            string? failure;
-            try { failure = Scenario(name, create, seed); }
-            catch (Exception e) when (e is not OutOfMemoryException) { failure = $"your cache threw {e.GetType().Name}: {e.Message}"; }
-            if (failure is not null) return new CheckVerdict(name, false, seed, seed, failure);
-        }
-        return new CheckVerdict(name, true, seeds, null, null);
+        return ExerciseChecker.Run(ScenarioNames, seeds, (name, seed) => Scenario(name, create, seed), subject: "your cache");
     }
 
     private static string? Scenario(string name, Func<int, ICache<int, int>> create, int seed)

@@ -1,6 +1,5 @@
 using Course.MachineLearning.Exercises;
 using Course.MachineLearning.Regression;
-using Course.Notebooks.Distributed;
 using Course.Simulation.Exercises;
 
 namespace Course.Notebooks.MachineLearning;

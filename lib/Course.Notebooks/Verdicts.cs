@@ -1,8 +1,8 @@
 using Course.Simulation.Exercises;
 
-namespace Course.Notebooks.Distributed;
+namespace Course.Notebooks;
 
-/// <summary>Exercise checker results as the pass/fail table a learner reads.</summary>
+/// <summary>Exercise checker results as the pass/fail table a learner reads: one format for every week's checker.</summary>
 public static class Verdicts
 {
     public static Table ToTable(this IEnumerable<ScenarioVerdict> verdicts, string caption = "Checker")

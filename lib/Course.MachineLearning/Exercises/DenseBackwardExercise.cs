@@ -1,5 +1,6 @@
 using Course.MachineLearning.Data;
 using Course.MachineLearning.Network;
+using Course.Simulation.Exercises;
 
 namespace Course.MachineLearning.Exercises;
 
@@ -22,7 +23,7 @@ public static class DenseBackwardExercise
         return (Matrix.TransposeMultiply(x, outputGradient), dB, Matrix.MultiplyTranspose(outputGradient, w));
     }
 
-    public static IReadOnlyList<ExerciseVerdict> Check(Backward backward, int seeds = 5)
+    public static IReadOnlyList<ScenarioVerdict> Check(Backward backward, int seeds = 5)
     {
         ArgumentNullException.ThrowIfNull(backward);
         return
@@ -38,9 +39,9 @@ public static class DenseBackwardExercise
     private sealed record Problem(Matrix X, Matrix W, Matrix B, Matrix R);
 
     /// <summary>L = Σ R ⊙ (XW + b) for a random R, so ∂L/∂Y = R; compares one returned gradient with numeric ones.</summary>
-    private static ExerciseVerdict Scenario(string name, int seeds, Backward backward, int n, int inputs, int outputs,
+    private static ScenarioVerdict Scenario(string name, int seeds, Backward backward, int n, int inputs, int outputs,
         Func<(Matrix dW, Matrix dB, Matrix dX), Matrix> pick, Func<Problem, Matrix> wrt) =>
-        ExerciseVerdict.Run(name, seeds, seed =>
+        ExerciseChecker.RunScenario(name, seeds, seed =>
         {
             var rng = new Random(seed);
             Matrix Random(int r, int c) => new(r, c, Enumerable.Range(0, r * c).Select(_ => Synthetic.Gaussian(rng)).ToArray());

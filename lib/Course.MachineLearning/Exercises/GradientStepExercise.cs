@@ -1,5 +1,6 @@
 using Course.MachineLearning.Data;
 using Course.MachineLearning.Regression;
+using Course.Simulation.Exercises;
 
 namespace Course.MachineLearning.Exercises;
 
@@ -23,39 +24,39 @@ public static class GradientStepExercise
         return (w.Zip(gradW, (wj, gj) => wj - learningRate * gj).ToArray(), b - learningRate * gradB);
     }
 
-    public static IReadOnlyList<ExerciseVerdict> Check(Step step, int seeds = 5)
+    public static IReadOnlyList<ScenarioVerdict> Check(Step step, int seeds = 5)
     {
         ArgumentNullException.ThrowIfNull(step);
         return
         [
-            ExerciseVerdict.Run("one step matches the reference", seeds, seed =>
+            ExerciseChecker.RunScenario("one step matches the reference", seeds, seed =>
             {
                 var (x, y, w, b) = Problem(seed);
                 var expected = Reference(x, y, w, b, 0.1);
                 var actual = step(x, y, (double[])w.Clone(), b, 0.1);
                 return Compare(expected, actual, 1e-9);
             }),
-            ExerciseVerdict.Run("the learning rate scales the step", seeds, seed =>
+            ExerciseChecker.RunScenario("the learning rate scales the step", seeds, seed =>
             {
                 var (x, y, w, b) = Problem(seed);
                 var small = step(x, y, (double[])w.Clone(), b, 0.01);
                 var large = step(x, y, (double[])w.Clone(), b, 0.02);
                 return Compare((w.Select((wj, j) => wj + 2 * (small.W[j] - wj)).ToArray(), b + 2 * (small.B - b)), large, 1e-9);
             }),
-            ExerciseVerdict.Run("at the least-squares optimum the step is zero", seeds, seed =>
+            ExerciseChecker.RunScenario("at the least-squares optimum the step is zero", seeds, seed =>
             {
                 var (x, y, _, _) = Problem(seed);
                 var optimum = NormalEquations.Fit(x, y);
                 return Compare((optimum.Weights, optimum.Bias), step(x, y, (double[])optimum.Weights.Clone(), optimum.Bias, 0.1), 1e-9);
             }),
-            ExerciseVerdict.Run("inputs are left unchanged", seeds, seed =>
+            ExerciseChecker.RunScenario("inputs are left unchanged", seeds, seed =>
             {
                 var (x, y, w, b) = Problem(seed);
                 var (xs, ys, ws) = ((double[])x.Values.Clone(), (double[])y.Clone(), (double[])w.Clone());
                 step(x, y, w, b, 0.1);
                 return xs.SequenceEqual(x.Values) && ys.SequenceEqual(y) && ws.SequenceEqual(w) ? null : "the step modified x, y or w in place";
             }),
-            ExerciseVerdict.Run("500 steps converge to the normal equations", seeds, seed =>
+            ExerciseChecker.RunScenario("500 steps converge to the normal equations", seeds, seed =>
             {
                 var (x, y, w, b) = Problem(seed);
                 for (var t = 0; t < 500; t++) (w, b) = step(x, y, w, b, 0.5);

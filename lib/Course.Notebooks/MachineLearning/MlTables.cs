@@ -1,16 +1,10 @@
-using Course.MachineLearning.Exercises;
 using Course.MachineLearning.Regression;
-using Course.Simulation.Exercises;
 
 namespace Course.Notebooks.MachineLearning;
 
 /// <summary>Tables for the machine-learning weeks.</summary>
 public static class MlTables
 {
-    /// <summary>Exercise checker results as the same pass/fail table every week's checker prints.</summary>
-    public static Table ToTable(this IEnumerable<ExerciseVerdict> verdicts, string caption = "Checker") =>
-        verdicts.Select(v => new ScenarioVerdict(v.Scenario, v.Passed, v.SeedsRun, v.FirstFailingSeed, v.Failure)).ToTable(caption);
-
     /// <summary>Fitted linear models side by side, one row each, coefficients under their feature names.</summary>
     public static Table Coefficients(string caption, IReadOnlyList<string> features, params (string Method, LinearModel Model)[] models)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Course.Infrastructure;
+using Course.Simulation;
 
 namespace Course.Coordination;
 
@@ -74,13 +75,8 @@ public sealed class ConsumerGroup : IAsyncDisposable
     /// <summary>Polls <paramref name="condition"/> every 100 ms; throws <see cref="TimeoutException"/> if it is not met in time.</summary>
     public async Task WaitUntilAsync(Func<ConsumerGroup, bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition(this))
-        {
-            if (DateTime.UtcNow >= deadline)
-                throw new TimeoutException($"consumer group {GroupId}: condition not met within {timeout.TotalSeconds:0.#} s. History:\n{string.Join("\n", History)}");
-            await Task.Delay(100, cancellationToken);
-        }
+        if (!await Eventually.TrueAsync(() => condition(this), timeout, TimeSpan.FromMilliseconds(100), cancellationToken))
+            throw new TimeoutException($"consumer group {GroupId}: condition not met within {timeout.TotalSeconds:0.#} s. History:\n{string.Join("\n", History)}");
     }
 
     public async ValueTask DisposeAsync()

@@ -185,16 +185,8 @@ public partial class RabbitSagaDeployment : IAsyncDisposable
     }
 
     /// <summary>Polls <see cref="IsSettled"/> until it holds or <paramref name="timeout"/> passes; returns whether it settled.</summary>
-    public async Task<bool> WaitUntilSettledAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!IsSettled)
-        {
-            if (DateTime.UtcNow >= deadline) return false;
-            await Task.Delay(25, cancellationToken).ConfigureAwait(false);
-        }
-        return true;
-    }
+    public Task<bool> WaitUntilSettledAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Eventually.TrueAsync(() => IsSettled, timeout, cancellationToken: cancellationToken);
 
     /// <summary>Publishes raw bytes to the saga exchange (or, with <paramref name="queue"/>, straight into one queue): how a test injects poison.</summary>
     public async Task PublishRawAsync(string routingKey, byte[] body, string? queue = null, string? messageId = null, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Course.Distributed.Raft;
 using Course.Distributed.Transport;
+using Course.Simulation;
 
 namespace Course.Distributed.Production;
 
@@ -80,7 +81,7 @@ public static class ConsensusComparison
         await cluster.SetAsync("after-kill", "yes", step).ConfigureAwait(false);
         clock.Restart();
         await cluster.RestartAsync(leader.Node).ConfigureAwait(false);
-        var caughtUp = await EventuallyAsync(() => HasEverything(cluster.StateOf(leader.Node), options.Writes), step).ConfigureAwait(false);
+        var caughtUp = await Eventually.TrueAsync(() => HasEverything(cluster.StateOf(leader.Node), options.Writes), step, PollInterval).ConfigureAwait(false);
         var timeToCatchUp = clock.Elapsed;
 
         return new ScenarioResult(cluster.Name, timeToFirstLeader, first.Term, LatencySummary.Of(latencies), readBack,
@@ -90,15 +91,4 @@ public static class ConsensusComparison
     private static bool HasEverything(IReadOnlyDictionary<string, string> state, int writes) =>
         state.GetValueOrDefault("after-kill") == "yes"
         && Enumerable.Range(0, writes).All(i => state.GetValueOrDefault($"key{i}") == $"value{i}");
-
-    private static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow >= deadline) return false;
-            await Task.Delay(PollInterval).ConfigureAwait(false);
-        }
-        return true;
-    }
 }

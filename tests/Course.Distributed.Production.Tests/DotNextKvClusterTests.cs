@@ -1,3 +1,4 @@
+using Course.Simulation;
 namespace Course.Distributed.Production.Tests;
 
 /// <summary>DotNext's Raft on three loopback nodes: election, replication, a killed leader, restarts from the WAL, cleanup.</summary>
@@ -16,7 +17,7 @@ public class DotNextKvClusterTests
 
         for (var i = 0; i < 10; i++) await cluster.SetAsync($"k{i}", $"v{i}");
         Assert.Equal("v9", await cluster.GetAsync("k9"));
-        Assert.True(await RealNetwork.EventuallyAsync(() => Enumerable.Range(0, 3).All(n => cluster.StateOf(n).Count == 10), Bound));
+        Assert.True(await Eventually.TrueAsync(() => Enumerable.Range(0, 3).All(n => cluster.StateOf(n).Count == 10), Bound));
         foreach (var n in Enumerable.Range(0, 3))
             Assert.Equal(Enumerable.Range(0, 10).ToDictionary(i => $"k{i}", i => $"v{i}"), cluster.StateOf(n));
     }
@@ -38,7 +39,7 @@ public class DotNextKvClusterTests
         Assert.Equal("2", await cluster.GetAsync("after5"));
 
         await cluster.RestartAsync(first.Node);
-        Assert.True(await RealNetwork.EventuallyAsync(() => cluster.StateOf(first.Node).Count == 12, Bound));
+        Assert.True(await Eventually.TrueAsync(() => cluster.StateOf(first.Node).Count == 12, Bound));
         Assert.Equal(cluster.StateOf(second.Node), cluster.StateOf(first.Node));
     }
 
@@ -52,13 +53,13 @@ public class DotNextKvClusterTests
             var cluster = await DotNextKvCluster.StartAsync(3, options);
             await cluster.WaitForLeaderAsync(Bound);
             for (var i = 0; i < 12; i++) await cluster.SetAsync($"k{i}", $"v{i}"); // snapshots at 5 and 10, the rest in the log
-            Assert.True(await RealNetwork.EventuallyAsync(() => Enumerable.Range(0, 3).All(n => cluster.StateOf(n).Count == 12), Bound));
+            Assert.True(await Eventually.TrueAsync(() => Enumerable.Range(0, 3).All(n => cluster.StateOf(n).Count == 12), Bound));
             foreach (var n in Enumerable.Range(0, 3)) await cluster.KillAsync(n);
             foreach (var n in Enumerable.Range(0, 3)) await cluster.RestartAsync(n);
 
             await cluster.WaitForLeaderAsync(Bound);
             Assert.Equal("v11", await cluster.GetAsync("k11"));
-            Assert.True(await RealNetwork.EventuallyAsync(() => Enumerable.Range(0, 3).All(n => cluster.StateOf(n).Count == 12), Bound));
+            Assert.True(await Eventually.TrueAsync(() => Enumerable.Range(0, 3).All(n => cluster.StateOf(n).Count == 12), Bound));
             await cluster.DisposeAsync();
             Assert.True(Directory.Exists(dir)); // a caller's directory is the caller's to delete
         }

@@ -1,3 +1,4 @@
+using Course.Simulation;
 namespace Course.Distributed.Production.Tests;
 
 /// <summary>The same store on our Raft behaves the same way through the shared interface.</summary>
@@ -17,7 +18,7 @@ public class RaftKvClusterTests
         var second = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(5), afterTerm: first.Term);
         await cluster.SetAsync("b", "3");
         await cluster.RestartAsync(first.Node);
-        Assert.True(await RealNetwork.EventuallyAsync(() => cluster.StateOf(first.Node).Count == 2, TimeSpan.FromSeconds(5)));
+        Assert.True(await Eventually.TrueAsync(() => cluster.StateOf(first.Node).Count == 2, TimeSpan.FromSeconds(5)));
         Assert.Equal(cluster.StateOf(second.Node), cluster.StateOf(first.Node));
     }
 }

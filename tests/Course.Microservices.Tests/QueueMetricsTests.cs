@@ -28,7 +28,7 @@ public sealed class QueueMetricsTests(BrokerFixture broker) : IClassFixture<Brok
         for (var i = 0; i < events; i++) await system.Events!.PublishAsync(new OrderPlaced($"ord-q{i}", "carol", "book", 1, 1_500));
         // The broker hands a consumer at most Prefetch unacknowledged deliveries; everything else waits in the queue.
         const int waiting = events - ShippingConsumer.Prefetch;
-        Assert.True(await Eventually(() => shipping.Depth == waiting && shipping.InFlight == ShippingConsumer.Prefetch),
+        Assert.True(await Course.Simulation.Eventually.TrueAsync(() => shipping.Depth == waiting && shipping.InFlight == ShippingConsumer.Prefetch, TimeSpan.FromSeconds(10)),
             $"depth {shipping.Depth}, in flight {shipping.InFlight}");
         Assert.Equal(events, shipping.Lag);
         Assert.Empty(shipping.Shipped);
@@ -54,7 +54,7 @@ public sealed class QueueMetricsTests(BrokerFixture broker) : IClassFixture<Brok
         shipping.Resume();
         Assert.True(await shipping.WaitForAsync(events, TimeSpan.FromSeconds(15)), $"shipped {shipping.Shipped.Count} of {events}");
         Assert.Equal(events, shipping.Shipped.Select(o => o.OrderId).Distinct().Count());
-        Assert.True(await Eventually(() => shipping.Lag == 0), $"lag {shipping.Lag}");
+        Assert.True(await Course.Simulation.Eventually.TrueAsync(() => shipping.Lag == 0, TimeSpan.FromSeconds(10)), $"lag {shipping.Lag}");
         var drained = await prometheus.Query.WaitForAsync("messaging_consumer_lag{service=\"shipping\"}", r => r.Count == 1 && r[0].Value == 0,
             TimeSpan.FromSeconds(20));
         Assert.Equal(0, drained[0].Value);
@@ -72,17 +72,6 @@ public sealed class QueueMetricsTests(BrokerFixture broker) : IClassFixture<Brok
             .ToList();
         Assert.Equal(2, panels.Count);
         return panels;
-    }
-
-    private static async Task<bool> Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow >= deadline) return false;
-            await Task.Delay(50);
-        }
-        return true;
     }
 
     // The value of the one sample of metric whose label set contains the fragment (Prometheus text exposition format).

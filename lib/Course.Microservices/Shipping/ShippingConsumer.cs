@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using Course.Simulation;
 
 namespace Course.Microservices.Shipping;
 
@@ -158,12 +159,7 @@ public sealed class ShippingConsumer : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until <paramref name="count"/> orders have been shipped.</summary>
-    public async Task<bool> WaitForAsync(int count, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (_shipped.Count < count && DateTime.UtcNow < deadline) await Task.Delay(20).ConfigureAwait(false);
-        return _shipped.Count >= count;
-    }
+    public Task<bool> WaitForAsync(int count, TimeSpan timeout) => Eventually.TrueAsync(() => _shipped.Count >= count, timeout);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Course.Infrastructure;
+using Course.Simulation;
 
 namespace Course.Observability.Metrics;
 
@@ -113,17 +114,9 @@ public sealed class PrometheusServer : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until every target of <paramref name="job"/> has been scraped successfully at least once.</summary>
-    public async Task<bool> WaitUntilScrapedAsync(string job, int expectedTargets, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var up = await Query.InstantAsync($"up{{service=\"{job}\"}} == 1", cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (up.Count >= expectedTargets) return true;
-            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
-        }
-        return false;
-    }
+    public Task<bool> WaitUntilScrapedAsync(string job, int expectedTargets, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Eventually.TrueAsync(async () => (await Query.InstantAsync($"up{{service=\"{job}\"}} == 1", cancellationToken: cancellationToken).ConfigureAwait(false)).Count >= expectedTargets,
+            timeout, TimeSpan.FromMilliseconds(200), cancellationToken);
 
     /// <summary>Every target Prometheus knows, with its health and last scrape error — the first place to look when a series is missing.</summary>
     public async Task<IReadOnlyList<ScrapeTarget>> TargetsAsync(CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Course.Simulation;
 
 namespace Course.Queues.Rabbit;
 
@@ -21,13 +22,8 @@ public sealed class DeliveryTimeline
     public async Task WaitUntilAsync(Func<DeliveryTimeline, bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition(this))
-        {
-            if (DateTime.UtcNow >= deadline)
-                throw new TimeoutException($"condition not met within {timeout.TotalSeconds:0.#} s; deliveries so far:\n{string.Join("\n", Events)}");
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-        }
+        if (!await Eventually.TrueAsync(() => condition(this), timeout, cancellationToken: cancellationToken).ConfigureAwait(false))
+            throw new TimeoutException($"condition not met within {timeout.TotalSeconds:0.#} s; deliveries so far:\n{string.Join("\n", Events)}");
     }
 
     /// <summary>The ids of messages that reached <paramref name="step"/>, each once.</summary>

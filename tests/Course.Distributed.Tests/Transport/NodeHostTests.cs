@@ -31,7 +31,7 @@ public sealed class NodeHostTests : IDisposable
         await using var hostA = Start(0, a, directory, events);
         await using var hostB = Start(1, b, directory, events);
 
-        var done = await RealNetwork.EventuallyAsync(async () =>
+        var done = await Eventually.TrueAsync(async () =>
             await hostA.InvokeAsync(() => a.PongsReceived) >= 5 && await hostB.InvokeAsync(() => b.PongsReceived) >= 5, TimeSpan.FromSeconds(5));
         Assert.True(done, events.Tail());
 
@@ -60,7 +60,7 @@ public sealed class NodeHostTests : IDisposable
         await using var hostA = Start(0, a, directory, events);
         var hostB = Start(1, b, directory, events, stats);
         Assert.Equal(1, await hostB.InvokeAsync(() => b.Boots));
-        Assert.True(await RealNetwork.EventuallyAsync(() => Task.FromResult(hostB.IsConnectedTo(0)), TimeSpan.FromSeconds(3)), events.Tail());
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(hostB.IsConnectedTo(0)), TimeSpan.FromSeconds(3)), events.Tail());
 
         var port = hostB.EndPoint.Port;
         await hostB.StopAsync();
@@ -70,13 +70,13 @@ public sealed class NodeHostTests : IDisposable
         AssertPortFree(port);
 
         // Pings to the dead node are dropped, not hoarded.
-        Assert.True(await RealNetwork.EventuallyAsync(() => Task.FromResult(hostA.Stats.Dropped > 0), TimeSpan.FromSeconds(3)), events.Tail());
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(hostA.Stats.Dropped > 0), TimeSpan.FromSeconds(3)), events.Tail());
 
         var b2 = new PingNode();
         await using var hostB2 = Start(1, b2, directory, events, stats);
         Assert.Equal(2, await hostB2.InvokeAsync(() => b2.Boots)); // the durable boot counter survived
         var before = await hostA.InvokeAsync(() => a.PongsReceived);
-        Assert.True(await RealNetwork.EventuallyAsync(async () => await hostA.InvokeAsync(() => a.PongsReceived) > before + 2, TimeSpan.FromSeconds(5)), events.Tail());
+        Assert.True(await Eventually.TrueAsync(async () => await hostA.InvokeAsync(() => a.PongsReceived) > before + 2, TimeSpan.FromSeconds(5)), events.Tail());
         Assert.True(stats.Connects >= 2); // the counters carried over the restart
     }
 
@@ -89,7 +89,7 @@ public sealed class NodeHostTests : IDisposable
         await using var hostA = Start(0, a, directory, events);
         await using var hostB = Start(1, b, directory, events);
         await hostB.InvokeAsync(() => b.ThrowOnNextTick = true);
-        Assert.True(await RealNetwork.EventuallyAsync(() => Task.FromResult(!hostB.IsRunning), TimeSpan.FromSeconds(3)));
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(!hostB.IsRunning), TimeSpan.FromSeconds(3)));
         Assert.IsType<InvalidOperationException>(hostB.Fault);
         Assert.True(hostA.IsRunning);
         Assert.Contains(events.Snapshot(), e => e.Node == 1 && e.Detail.StartsWith("fault", StringComparison.Ordinal));
@@ -106,7 +106,7 @@ public sealed class NodeHostTests : IDisposable
         {
             await client.ConnectAsync(host.EndPoint);
             await client.GetStream().WriteAsync("GET / HTTP/1.1\r\n\r\n"u8.ToArray());
-            Assert.True(await RealNetwork.EventuallyAsync(() => Task.FromResult(events.Snapshot().Any(e => e.Detail.StartsWith("refused", StringComparison.Ordinal))), TimeSpan.FromSeconds(3)));
+            Assert.True(await Eventually.TrueAsync(() => Task.FromResult(events.Snapshot().Any(e => e.Detail.StartsWith("refused", StringComparison.Ordinal))), TimeSpan.FromSeconds(3)));
         }
         Assert.True(host.IsRunning);
         Assert.Equal(0, await host.InvokeAsync(() => node.PingsReceived));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Course.Distributed.Raft;
 using Course.Distributed.Transport;
+using Course.Simulation;
 
 namespace Course.Distributed.Tests.Transport;
 
@@ -23,7 +24,7 @@ public class RaftLocalClusterTests
         Assert.True(clock.Elapsed < ElectionBound);
 
         // Give heartbeats time to reach everyone, then all running nodes agree on the leader and its term.
-        Assert.True(await RealNetwork.EventuallyAsync(async () =>
+        Assert.True(await Eventually.TrueAsync(async () =>
             (await cluster.StatusesAsync()).All(s => s.LeaderId == leader.Node && s.Term == leader.Term), TimeSpan.FromSeconds(3)), cluster.Events.Tail());
         var statuses = await cluster.StatusesAsync();
         Assert.Single(statuses, s => s.Role == RaftRole.Leader);

@@ -5,16 +5,4 @@ namespace Course.Distributed.Tests.Transport;
 public sealed class RealNetwork
 {
     public const string Collection = "Real network";
-
-    /// <summary>Polls <paramref name="condition"/> every 10 ms until it holds or <paramref name="timeout"/> passes.</summary>
-    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (await condition()) return true;
-            if (DateTime.UtcNow >= deadline) return false;
-            await Task.Delay(10);
-        }
-    }
 }

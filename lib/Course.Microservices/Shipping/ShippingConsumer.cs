@@ -38,7 +38,6 @@ public sealed class ShippingConsumer : IAsyncDisposable
     private readonly IChannel _probe;
     private readonly ILogger _log;
     private readonly ConcurrentQueue<OrderPlaced> _shipped = new();
-    private readonly List<IAsyncDisposable> _owned = [];
     private readonly SemaphoreSlim _acks = new(1, 1);   // handlers run concurrently; frames on one channel go one at a time
     private TaskCompletionSource _running = Running();
     private long _delivered;
@@ -95,7 +94,6 @@ public sealed class ShippingConsumer : IAsyncDisposable
             var log = (TelemetryLab.Current?.Logs.ProviderFor(ServiceName) ?? NullLoggerProvider.Instance).CreateLogger("Course.Shipping");
             shipping = new ShippingConsumer(connection, channel, probe, queue, log);
             shipping._depth = new PolledValue(async token => (long)await probe.MessageCountAsync(queue, token).ConfigureAwait(false), DepthPollInterval);
-            shipping._owned.Add(shipping._depth);
             if (operations is not null) await shipping.StartOperationsAsync(operations, cancellationToken).ConfigureAwait(false);
 
             var consumer = new AsyncEventingBasicConsumer(channel);
@@ -116,8 +114,9 @@ public sealed class ShippingConsumer : IAsyncDisposable
         Host = await ServiceHost.StartAsync(options, _ => { }, app =>
         {
             var metrics = app.Services.GetRequiredService<QueueMetrics>();
-            _owned.Add(new Unregister(metrics.ObserveDepth(Queue, () => Depth)));
-            _owned.Add(new Unregister(metrics.ObserveLag(ServiceName, () => Lag)));
+            // The registrations live as long as the host's meters: disposing the host ends both.
+            metrics.ObserveDepth(Queue, () => Depth);
+            metrics.ObserveLag(ServiceName, () => Lag);
             app.MapGet("/healthz", () => _connection.IsOpen ? Results.Text("ok") : Results.Text("broker connection lost", statusCode: 503));
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -164,8 +163,8 @@ public sealed class ShippingConsumer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Resume();   // a paused handler must not hold the channel's dispatcher while it closes
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync().ConfigureAwait(false);
         if (Host is not null) await Host.DisposeAsync().ConfigureAwait(false);
+        if (_depth is not null) await _depth.DisposeAsync().ConfigureAwait(false);
         await _probe.DisposeAsync().ConfigureAwait(false);
         await _channel.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
@@ -177,14 +176,5 @@ public sealed class ShippingConsumer : IAsyncDisposable
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         running.SetResult();
         return running;
-    }
-
-    private sealed class Unregister(IDisposable registration) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            registration.Dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 }

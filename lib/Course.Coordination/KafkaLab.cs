@@ -95,13 +95,9 @@ public static class KafkaLab
         string bootstrapServers, string topic, string groupId, int partitions, TimeSpan? timeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
-        KafkaNativeLibrary.EnsureLoaded();
-        var config = new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = groupId, EnableAutoCommit = false };
-        using var consumer = new ConsumerBuilder<string, string>(config).Build();
-        var committed = consumer.Committed(
-            Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), timeout ?? TimeSpan.FromSeconds(10));
-        consumer.Close();
-        return committed.ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
+        return AskAsGroup(bootstrapServers, groupId, consumer => consumer.Committed(
+                Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), timeout ?? TimeSpan.FromSeconds(10))
+            .ToDictionary(c => c.Partition.Value, c => c.Offset.Value));
     }
 
     /// <summary>
@@ -115,18 +111,25 @@ public static class KafkaLab
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
-        KafkaNativeLibrary.EnsureLoaded();
         var wait = timeout ?? TimeSpan.FromSeconds(10);
+        return AskAsGroup(bootstrapServers, groupId, consumer =>
+            consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), wait).Select(c =>
+            {
+                var marks = consumer.QueryWatermarkOffsets(c.TopicPartition, wait);
+                var from = c.Offset == Offset.Unset ? marks.Low.Value : c.Offset.Value;
+                return new PartitionLag(c.Partition.Value, from, marks.High.Value);
+            }).OrderBy(l => l.Partition).ToList());
+    }
+
+    // Asks the broker about a group through a consumer configured with that group id, which never subscribes: it does not
+    // join the group, so asking does not trigger a rebalance of the group's real members.
+    private static T AskAsGroup<T>(string bootstrapServers, string groupId, Func<IConsumer<string, string>, T> ask)
+    {
+        KafkaNativeLibrary.EnsureLoaded();
         var config = new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = groupId, EnableAutoCommit = false };
         using var consumer = new ConsumerBuilder<string, string>(config).Build();
-        var committed = consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), wait);
-        var lags = committed.Select(c =>
-        {
-            var marks = consumer.QueryWatermarkOffsets(c.TopicPartition, wait);
-            var from = c.Offset == Offset.Unset ? marks.Low.Value : c.Offset.Value;
-            return new PartitionLag(c.Partition.Value, from, marks.High.Value);
-        }).OrderBy(l => l.Partition).ToList();
+        var answer = ask(consumer);
         consumer.Close();
-        return lags;
+        return answer;
     }
 }

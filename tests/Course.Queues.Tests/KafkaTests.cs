@@ -35,12 +35,16 @@ public sealed class KafkaTests(KafkaFixture fixture)
     {
         var bootstrap = fixture.Bootstrap;
         var topic = $"orders-{Guid.NewGuid():N}";
-        var produced = await BurstProducer.ProduceAsync(bootstrap, topic, Orders());
-
+        // The group settles before the orders arrive: a member that joins while another is already processing triggers a
+        // rebalance, and a commit refused during it gets messages processed twice — at-least-once, which the notebook
+        // shows; this test pins the steady-state exactly-once delivery (seen in a full CI run when the orders came first).
+        await KafkaLab.ProduceAsync(bootstrap, topic, [("warm-up", "warm-up")]);   // creates the topic (the mock has no admin API)
         await using var group = ConsumerGroup.Start(bootstrap, topic, $"fulfilment-{Guid.NewGuid():N}", consumers: 2);
-        await group.WaitUntilAsync(g => g.AllConsumed.Count >= 40, TimeSpan.FromSeconds(45));
+        await group.WaitUntilAsync(g => g.Members.All(m => m.Assignment.Count > 0) && g.AllConsumed.Count >= 1, TimeSpan.FromSeconds(45));
+        var produced = await BurstProducer.ProduceAsync(bootstrap, topic, Orders());
+        await group.WaitUntilAsync(g => g.AllConsumed.Count >= 41, TimeSpan.FromSeconds(45));
 
-        var consumed = group.AllConsumed;
+        var consumed = group.AllConsumed.Where(c => c.Key != "warm-up").ToList();
         Assert.Equal(produced.Select(p => (p.Partition, p.Offset)).Order(), consumed.Select(c => (c.Partition, c.Offset)).Order());
         foreach (var member in group.Members)    // each member saw each of its partitions in offset order
             Assert.All(member.Consumed.GroupBy(c => c.Partition), g => Assert.Equal(g.Select(c => c.Offset).Order(), g.Select(c => c.Offset)));

@@ -35,10 +35,12 @@ public sealed class NodeHostTests : IDisposable
             await hostA.InvokeAsync(() => a.PongsReceived) >= 5 && await hostB.InvokeAsync(() => b.PongsReceived) >= 5, TimeSpan.FromSeconds(5));
         Assert.True(done, events.Tail());
 
-        // The real clock drives ticks about every 10 ms (generous bounds: the machine is shared).
+        // The real clock drives ticks at most every 10 ms. Only the upper bound is a property of the host: ticks missed
+        // while the thread was stalled are skipped, never replayed in a burst. How many are missed depends on the load
+        // of the machine (a CI run saw 42 of an expected 97), so the lower bound only says the clock ticked.
         var (ticks, first, last) = await hostA.InvokeAsync(() => (a.Ticks, a.FirstTickAt, a.LastTickAt));
-        var expected = (last - first).TotalMilliseconds / 10 + 1;
-        Assert.InRange(ticks, expected * 0.5, expected * 1.05 + 2);
+        var atMost = (last - first).TotalMilliseconds / 10 + 1;
+        Assert.InRange(ticks, 2, atMost * 1.05 + 2);
 
         // Start, Receive, Tick and our calls all ran on the host's one thread.
         Assert.Single(a.Threads);

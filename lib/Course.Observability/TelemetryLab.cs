@@ -89,7 +89,9 @@ public sealed class TelemetryLab : IDisposable
     internal static bool IsTelemetryEndpoint(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/metrics") || context.Request.Path.StartsWithSegments("/health")
         || context.Request.Path.StartsWithSegments("/healthz")
-        || context.Request.Path.StartsWithSegments("/v1/traces");   // an OTLP collector's intake: tracing it would trace the export of traces
+        // An OTLP collector's intake (HTTP, gRPC): tracing it would trace the export of traces.
+        || context.Request.Path.StartsWithSegments("/v1/traces")
+        || context.Request.Path.StartsWithSegments("/opentelemetry.proto.collector.trace.v1.TraceService");
 
     public void Dispose()
     {

@@ -1,8 +1,13 @@
 using System.Collections.Concurrent;
+using System.Net;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Exporter;
 
 namespace Course.Observability.Tests.Otlp;
 
@@ -10,8 +15,9 @@ namespace Course.Observability.Tests.Otlp;
 internal sealed record ReceivedSpan(string Service, string TraceId, string SpanId, string? ParentSpanId, string Name, SpanKind Kind);
 
 /// <summary>
-/// A minimal OTLP/HTTP trace collector on 127.0.0.1: accepts <c>POST /v1/traces</c> with a protobuf
-/// ExportTraceServiceRequest (what Jaeger's port 4318 accepts), decodes it and keeps the spans.
+/// A minimal OTLP trace collector on 127.0.0.1, decoding what it receives and keeping the spans. Over HTTP it accepts
+/// <c>POST /v1/traces</c> with a protobuf ExportTraceServiceRequest (Jaeger's port 4318); over gRPC it serves
+/// <c>TraceService/Export</c> on cleartext HTTP/2 (Jaeger's port 4317).
 /// </summary>
 internal sealed class OtlpReceiver : IAsyncDisposable
 {
@@ -26,27 +32,50 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     public IReadOnlyCollection<ReceivedSpan> Spans => _spans;
     public int Requests => Volatile.Read(ref _requests);
 
-    public static async Task<OtlpReceiver> StartAsync()
+    public static async Task<OtlpReceiver> StartAsync(OtlpExportProtocol protocol = OtlpExportProtocol.HttpProtobuf)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new OtlpReceiver(app);
-        app.MapPost("/v1/traces", async (HttpContext context) =>
+        OtlpReceiver? receiver = null;
+        if (protocol == OtlpExportProtocol.Grpc)
         {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            receiver.Add(ExportTraceServiceRequest.Parser.ParseFrom(body.ToArray()));
-            Interlocked.Increment(ref receiver._requests);
-            return Results.Bytes([], "application/x-protobuf");   // an empty ExportTraceServiceResponse: all accepted
-        });
+            // gRPC without TLS needs HTTP/2 with prior knowledge (h2c): an HTTP/2-only endpoint.
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
+            builder.Services.AddGrpc();
+            builder.Services.AddSingleton(_ => new TraceServiceImpl(receiver!));
+        }
+        else
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        var app = builder.Build();
+        receiver = new OtlpReceiver(app);
+        if (protocol == OtlpExportProtocol.Grpc)
+            app.MapGrpcService<TraceServiceImpl>();
+        else
+            app.MapPost("/v1/traces", async (HttpContext context) =>
+            {
+                using var body = new MemoryStream();
+                await context.Request.Body.CopyToAsync(body);
+                receiver.Add(ExportTraceServiceRequest.Parser.ParseFrom(body.ToArray()));
+                return Results.Bytes([], "application/x-protobuf");   // an empty ExportTraceServiceResponse: all accepted
+            });
         await app.StartAsync();
         return receiver;
     }
 
+    private sealed class TraceServiceImpl(OtlpReceiver receiver) : TraceService.TraceServiceBase
+    {
+        public override Task<ExportTraceServiceResponse> Export(ExportTraceServiceRequest request, ServerCallContext context)
+        {
+            receiver.Add(request);
+            return Task.FromResult(new ExportTraceServiceResponse());
+        }
+    }
+
     private void Add(ExportTraceServiceRequest request)
     {
+        Interlocked.Increment(ref _requests);
         foreach (var resource in request.ResourceSpans)
         {
             var service = resource.Resource.Attributes.Single(a => a.Key == "service.name").Value.StringValue;

@@ -31,12 +31,28 @@ public sealed class ManifestTests
             Assert.Equal($"{service}-config", Text(Map((YamlMappingNode)Seq(container, "envFrom").Single(), "configMapRef"), "name"));
             var config = Map(docs.Single(d => Text(d, "kind") == "ConfigMap"), "data");
             Assert.Equal(port, Text(config, "PORT"));
+            Assert.Equal(new Uri("http://jaeger:4317"), Course.Observability.TelemetryOptions.FromEnvironment(v => Optional(config, v)).OtlpEndpoint);
 
             var svc = docs.Single(d => Text(d, "kind") == "Service");
             Assert.Equal(service, Text(Map(Map(svc, "spec"), "selector"), "app"));
             Assert.Equal(service, Text(Map(Map(Map(Map(deployment, "spec"), "template"), "metadata"), "labels"), "app"));
             Assert.Equal(port, Text((YamlMappingNode)Seq(Map(svc, "spec"), "ports").Single(), "targetPort"));
         }
+    }
+
+    [Fact]
+    public void KubernetesRunsTheTraceBackendTheServicesExportTo()
+    {
+        var docs = Load(Path.Combine(Root, "services", "k8s", "jaeger.yaml"));
+        var deployment = docs.Single(d => Text(d, "kind") == "Deployment");
+        var container = (YamlMappingNode)Seq(Map(Map(Map(deployment, "spec"), "template"), "spec"), "containers").Single();
+        Assert.Equal(Course.Observability.Backends.ObservabilityContainers.JaegerImage, Text(container, "image"));
+        var containerPorts = Seq(container, "ports").Cast<YamlMappingNode>().Select(p => Text(p, "containerPort")).ToList();
+        var svc = docs.Single(d => Text(d, "kind") == "Service");
+        Assert.Equal("jaeger", Text(Map(svc, "metadata"), "name"));
+        Assert.Equal("jaeger", Text(Map(Map(svc, "spec"), "selector"), "app"));
+        var otlp = Seq(Map(svc, "spec"), "ports").Cast<YamlMappingNode>().Single(p => Text(p, "port") == "4317");
+        Assert.Contains(Text(otlp, "targetPort"), containerPorts);
     }
 
     [Fact]
@@ -79,6 +95,8 @@ public sealed class ManifestTests
     private static YamlMappingNode Map(YamlMappingNode node, string key) => (YamlMappingNode)node.Children[new YamlScalarNode(key)];
     private static YamlSequenceNode Seq(YamlMappingNode node, string key) => (YamlSequenceNode)node.Children[new YamlScalarNode(key)];
     private static string Text(YamlMappingNode node, string key) => ((YamlScalarNode)node.Children[new YamlScalarNode(key)]).Value!;
+    private static string? Optional(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value : null;
 
     private static string FindRoot()
     {

@@ -37,7 +37,7 @@ public sealed class LocalServerTests
         Assert.False(endpoint.IsAvailable);
         Assert.Contains("not ready within 1 s", endpoint.Description);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
-        Assert.Empty(await ProcessTable.WaitUntilNoneAsync(ProcessTable.StartedFor(directory!, 0), TimeSpan.FromSeconds(3)));
+        Assert.Empty(await ProcessTable.WaitUntilNoneAsync(ProcessTable.StartedFor(directory!, 0), TimeSpan.FromSeconds(10)));
         Assert.False(Directory.Exists(directory));
     }
 
@@ -52,7 +52,7 @@ public sealed class LocalServerTests
             return Plan(["sleep", "300"], TimeSpan.FromSeconds(30));
         }, cancel.Token));
 
-        Assert.Empty(await ProcessTable.WaitUntilNoneAsync(ProcessTable.StartedFor(directory!, 0), TimeSpan.FromSeconds(3)));
+        Assert.Empty(await ProcessTable.WaitUntilNoneAsync(ProcessTable.StartedFor(directory!, 0), TimeSpan.FromSeconds(10)));
         Assert.False(Directory.Exists(directory));
     }
 

@@ -27,9 +27,9 @@ public sealed partial class ServiceHostTests
             host.Kill();   // SIGKILL: no ProcessExit handler, no finally blocks in the host
             Assert.True(host.WaitForExit(5000));
 
-            var left = await ProcessTable.WaitUntilNoneAsync(p => p.Pid == server.Pid, TimeSpan.FromSeconds(5));
+            var left = await ProcessTable.WaitUntilNoneAsync(p => p.Pid == server.Pid, TimeSpan.FromSeconds(10));
             Assert.True(left.Count == 0, $"redis-server {server.Pid} survived its owner's SIGKILL");
-            Assert.Empty(await ProcessTable.WaitUntilNoneAsync(ProcessTable.StartedFor(directory, port), TimeSpan.FromSeconds(3)));
+            Assert.Empty(await ProcessTable.WaitUntilNoneAsync(ProcessTable.StartedFor(directory, port), TimeSpan.FromSeconds(10)));
             for (var i = 0; i < 20 && Directory.Exists(directory); i++) await Task.Delay(100);
             Assert.False(Directory.Exists(directory), $"data directory {directory} was not deleted");
         }

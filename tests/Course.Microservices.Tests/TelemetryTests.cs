@@ -27,7 +27,7 @@ public sealed class TelemetryTests
         // Our own root span marks the trace: other tests in this process may be sending requests at the same time.
         var traceId = await PlaceTracedOrderAsync(system, token, new PlaceOrderRequest("alice", "book", 1), HttpStatusCode.Created);
         // The gateway's server span ends just after its response reached us.
-        Assert.True(lab.WaitUntil(spans => spans.Any(s => s.TraceId == traceId && s.Service == "gateway" && s.Kind == ActivityKind.Server), TimeSpan.FromSeconds(5)));
+        Assert.True(lab.WaitUntil(spans => spans.Any(s => s.TraceId == traceId && s.Service == "gateway" && s.Kind == ActivityKind.Server), TimeSpan.FromSeconds(15)));
 
         var trace = lab.Spans.Trace(traceId);
         SpanRecord Server(string service) => Assert.Single(trace.Spans, s => s.Service == service && s.Kind == ActivityKind.Server);
@@ -71,7 +71,7 @@ public sealed class TelemetryTests
         system.PaymentsFaults.FailNext(1);
         var traceId = await PlaceTracedOrderAsync(system, token, new PlaceOrderRequest("alice", "book", 1), HttpStatusCode.ServiceUnavailable);
         Assert.Equal(1, system.PaymentsFaults.Failed);
-        Assert.True(lab.WaitUntil(spans => spans.Any(s => s.TraceId == traceId && s.Service == "gateway" && s.Kind == ActivityKind.Server), TimeSpan.FromSeconds(5)));
+        Assert.True(lab.WaitUntil(spans => spans.Any(s => s.TraceId == traceId && s.Service == "gateway" && s.Kind == ActivityKind.Server), TimeSpan.FromSeconds(15)));
 
         // The failure travels up (payments → orders' gRPC call → orders → gateway); its origin is the deepest failed span.
         var trace = lab.Spans.Trace(traceId);

@@ -73,7 +73,7 @@ public sealed class TracingTests
         shop.BackendDelay = TimeSpan.FromMilliseconds(300);
         using var http = new HttpClient();
         await http.GetStringAsync(new Uri(shop.Frontend, "/order"));
-        Assert.True(lab.WaitUntil(spans => spans.Count(s => s.Kind == ActivityKind.Server) == 2, TimeSpan.FromSeconds(5)), "the server spans never ended");
+        Assert.True(lab.WaitUntil(spans => spans.Count(s => s.Kind == ActivityKind.Server) == 2, TimeSpan.FromSeconds(15)), "the server spans never ended");
 
         var trace = lab.LatestTrace("GET")!;
         var slowest = trace.Spans.OrderByDescending(trace.SelfTime).First();

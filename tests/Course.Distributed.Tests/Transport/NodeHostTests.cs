@@ -9,6 +9,10 @@ namespace Course.Distributed.Tests.Transport;
 public sealed class NodeHostTests : IDisposable
 {
     private static readonly NodeId[] Pair = [0, 1];
+
+    /// <summary>How long a wait for something that must happen may take. Generous: a CI machine running other test
+    /// assemblies can starve the thread pool for seconds (a 3 s bound failed there), and a wait that succeeds returns early.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly string _dir = Directory.CreateTempSubdirectory("course-host-test-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -32,7 +36,7 @@ public sealed class NodeHostTests : IDisposable
         await using var hostB = Start(1, b, directory, events);
 
         var done = await Eventually.TrueAsync(async () =>
-            await hostA.InvokeAsync(() => a.PongsReceived) >= 5 && await hostB.InvokeAsync(() => b.PongsReceived) >= 5, TimeSpan.FromSeconds(5));
+            await hostA.InvokeAsync(() => a.PongsReceived) >= 5 && await hostB.InvokeAsync(() => b.PongsReceived) >= 5, Patience);
         Assert.True(done, events.Tail());
 
         // The real clock drives ticks at most every 10 ms. Only the upper bound is a property of the host: ticks missed
@@ -62,7 +66,7 @@ public sealed class NodeHostTests : IDisposable
         await using var hostA = Start(0, a, directory, events);
         var hostB = Start(1, b, directory, events, stats);
         Assert.Equal(1, await hostB.InvokeAsync(() => b.Boots));
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(hostB.IsConnectedTo(0)), TimeSpan.FromSeconds(3)), events.Tail());
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(hostB.IsConnectedTo(0)), Patience), events.Tail());
 
         var port = hostB.EndPoint.Port;
         await hostB.StopAsync();
@@ -72,13 +76,13 @@ public sealed class NodeHostTests : IDisposable
         AssertPortFree(port);
 
         // Pings to the dead node are dropped, not hoarded.
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(hostA.Stats.Dropped > 0), TimeSpan.FromSeconds(3)), events.Tail());
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(hostA.Stats.Dropped > 0), Patience), events.Tail());
 
         var b2 = new PingNode();
         await using var hostB2 = Start(1, b2, directory, events, stats);
         Assert.Equal(2, await hostB2.InvokeAsync(() => b2.Boots)); // the durable boot counter survived
         var before = await hostA.InvokeAsync(() => a.PongsReceived);
-        Assert.True(await Eventually.TrueAsync(async () => await hostA.InvokeAsync(() => a.PongsReceived) > before + 2, TimeSpan.FromSeconds(5)), events.Tail());
+        Assert.True(await Eventually.TrueAsync(async () => await hostA.InvokeAsync(() => a.PongsReceived) > before + 2, Patience), events.Tail());
         Assert.True(stats.Connects >= 2); // the counters carried over the restart
     }
 
@@ -91,7 +95,7 @@ public sealed class NodeHostTests : IDisposable
         await using var hostA = Start(0, a, directory, events);
         await using var hostB = Start(1, b, directory, events);
         await hostB.InvokeAsync(() => b.ThrowOnNextTick = true);
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(!hostB.IsRunning), TimeSpan.FromSeconds(3)));
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(!hostB.IsRunning), Patience));
         Assert.IsType<InvalidOperationException>(hostB.Fault);
         Assert.True(hostA.IsRunning);
         Assert.Contains(events.Snapshot(), e => e.Node == 1 && e.Detail.StartsWith("fault", StringComparison.Ordinal));
@@ -108,7 +112,7 @@ public sealed class NodeHostTests : IDisposable
         {
             await client.ConnectAsync(host.EndPoint);
             await client.GetStream().WriteAsync("GET / HTTP/1.1\r\n\r\n"u8.ToArray());
-            Assert.True(await Eventually.TrueAsync(() => Task.FromResult(events.Snapshot().Any(e => e.Detail.StartsWith("refused", StringComparison.Ordinal))), TimeSpan.FromSeconds(3)));
+            Assert.True(await Eventually.TrueAsync(() => Task.FromResult(events.Snapshot().Any(e => e.Detail.StartsWith("refused", StringComparison.Ordinal))), Patience));
         }
         Assert.True(host.IsRunning);
         Assert.Equal(0, await host.InvokeAsync(() => node.PingsReceived));

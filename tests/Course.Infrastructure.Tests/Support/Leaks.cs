@@ -12,7 +12,7 @@ internal static class Leaks
         Assert.NotEmpty(ProcessTable.Find(ProcessTable.StartedFor(directory, port)));   // the check can see them while running
         return async () =>
         {
-            var left = await ProcessTable.WaitUntilNoneAsync(ProcessTable.StartedFor(directory, port), TimeSpan.FromSeconds(3));
+            var left = await ProcessTable.WaitUntilNoneAsync(ProcessTable.StartedFor(directory, port), TimeSpan.FromSeconds(10));
             Assert.True(left.Count == 0, $"left running after dispose: {string.Join("; ", left)}");
             Assert.False(Directory.Exists(directory), $"data directory {directory} was not deleted");
         };

@@ -37,11 +37,13 @@ public sealed class TelemetryLab : IDisposable
                     ServiceAttribution.Set(activity, request.HttpContext.RequestServices.GetService<ServiceIdentity>()?.Name ?? ServiceAttribution.Caller);
             })
             .AddHttpClientInstrumentation()
-            .AddGrpcClientInstrumentation()
-            .AddProcessor(new SimpleActivityExportProcessor(Spans));   // in memory: visible the moment a span ends
+            .AddGrpcClientInstrumentation();
         // To Jaeger (or any OTLP collector) under each service's own name; batched, off the request path: a dead or hung
-        // collector never slows a request.
+        // collector never slows a request. Processors run in the order added, so this one comes first: once a span is
+        // visible in memory it is already queued for export, and a Flush after seeing it there exports it (the other
+        // order let a test flush while the span sat between the two, and it never reached the collector).
         if (options.OtlpEndpoint is not null) builder.AddProcessor(new PerServiceOtlpExport(options));
+        builder.AddProcessor(new SimpleActivityExportProcessor(Spans));   // in memory: visible the moment a span ends
         _tracing = builder.Build();
     }
 

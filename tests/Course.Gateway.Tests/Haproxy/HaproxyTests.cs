@@ -59,9 +59,10 @@ public sealed class HaproxyTests
     {
         await using var rig = await Rig.StartAsync(HaproxyBalance.LeastConn);
 
-        // Two slow requests occupy two servers; the quick ones that follow must all go to the third.
-        var slow = LoadProbe.SendConcurrentAsync(rig.Http, rig.Url($"/slow?{BackendHeaders.DelayQuery}=1500"), 2, concurrency: 2);
-        for (var i = 0; i < 200 && rig.Fleet.Sum(b => b.InFlight) < 2; i++) await Task.Delay(10);
+        // Two slow requests occupy two servers; the quick ones that follow must all go to the third. "Slow" is 3 s so
+        // that the six quick ones finish while both are still held, even on a busy CI machine.
+        var slow = LoadProbe.SendConcurrentAsync(rig.Http, rig.Url($"/slow?{BackendHeaders.DelayQuery}=3000"), 2, concurrency: 2);
+        for (var i = 0; i < 1000 && rig.Fleet.Sum(b => b.InFlight) < 2; i++) await Task.Delay(10);
         Assert.Equal(2, rig.Fleet.Sum(b => b.InFlight));
         var quick = await LoadProbe.SendAsync(rig.Http, rig.Url("/item"), 6);
         var busy = (await slow).Select(r => r.Backend).ToHashSet();

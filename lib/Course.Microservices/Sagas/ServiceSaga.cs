@@ -1,3 +1,4 @@
+using Course.Simulation;
 using Course.Distributed.Messaging;
 using Course.Distributed.Transactions.Sagas;
 
@@ -36,6 +37,16 @@ public sealed class ServiceSaga : RabbitSagaDeployment
         await saga.DeployAsync(cancellationToken).ConfigureAwait(false);
         return saga;
     }
+
+    /// <summary>
+    /// Hides the base class's factory, which <c>ServiceSaga.StartAsync(connection, style)</c> would otherwise call: it
+    /// returns an in-memory <see cref="RabbitSagaDeployment"/>, not a saga of services on their own files.
+    /// </summary>
+    [Obsolete("A ServiceSaga keeps each service's state in its own file: call StartAsync(connectionString, style, dataDirectory, …). For the in-memory week-2 deployment, call RabbitSagaDeployment.StartAsync.", error: true)]
+    public static new Task<RabbitSagaDeployment> StartAsync(string connectionString, SagaStyle style, ShopConfiguration? shop = null,
+        SagaOptions? options = null, RabbitHostOptions? hostOptions = null, string? prefix = null,
+        Func<string, IDurableStorage>? openStorage = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Call StartAsync(connectionString, style, dataDirectory, …).");
 
     /// <summary>Starts a wire tap on this saga's exchange (dispose it when done): every message, in order, for a sequence diagram.</summary>
     public Task<SagaTap> TapAsync(CancellationToken cancellationToken = default) => SagaTap.StartAsync(ConnectionString, Topology, Routes, cancellationToken);

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
+using Course.Gateway.Api;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -40,34 +40,14 @@ public sealed class TokenForge(SecurityKey signingKey, Uri issuer)
     }
 
     /// <summary>A valid token whose payload was edited (a scope added) after signing: the signature no longer matches.</summary>
-    public static string Tampered(string token, string extraScope)
-    {
-        var parts = Parts(token);
-        var payload = JsonNode.Parse(Base64UrlEncoder.Decode(parts[1]))!.AsObject();
-        payload["scope"] = $"{payload["scope"]?.GetValue<string>()} {extraScope}".Trim();
-        return $"{parts[0]}.{Base64UrlEncoder.Encode(payload.ToJsonString())}.{parts[2]}";
-    }
+    public static string Tampered(string token, string extraScope) =>
+        CompactJws.WithEditedPayload(token, payload => payload["scope"] = $"{payload["scope"]?.GetValue<string>()} {extraScope}".Trim());
 
     /// <summary>The same claims with header <c>{"alg":"none"}</c> and no signature (RFC 7519 §6 unsecured JWT).</summary>
-    public static string AlgNone(string token)
-    {
-        var parts = Parts(token);
-        return $"{Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{parts[1]}.";
-    }
+    public static string AlgNone(string token) => $"{Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{CompactJws.Parts(token)[1]}.";
 
     /// <summary>The header and payload as JSON, for reading a token (no validation).</summary>
-    public static (string Header, string Payload) Decode(string token)
-    {
-        var parts = Parts(token);
-        return (Base64UrlEncoder.Decode(parts[0]), Base64UrlEncoder.Decode(parts[1]));
-    }
-
-    private static string[] Parts(string token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        var parts = token.Split('.');
-        return parts.Length == 3 ? parts : throw new ArgumentException($"A JWS compact token has 3 dot-separated parts, not {parts.Length}.", nameof(token));
-    }
+    public static (string Header, string Payload) Decode(string token) => CompactJws.Decode(token);
 
     private static string Create(SigningCredentials credentials, string iss, string audience, string[] scopes, DateTime notBefore, DateTime expires) =>
         new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
